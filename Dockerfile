@@ -1,0 +1,9 @@
+FROM python:3.11-slim
+ENV PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 MENTORSAG_MODE=production
+WORKDIR /app
+COPY pyproject.toml ./
+COPY . .
+RUN pip install . && python -c "import django"
+RUN SECRET_KEY=build DATABASE_URL=postgres://build@localhost/build python manage.py collectstatic --noinput
+EXPOSE 8000
+CMD ["gunicorn", "mentorsag.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]

@@ -1,0 +1,42 @@
+# Mentorsag: `make run` starts everything, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: install run test lint format bench seed-kommune clean-data
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e ".[dev]"
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(PY) scripts/stack.py run
+
+# Tests use their own embedded services under var/test so a running `make run` is untouched.
+test: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	MENTORSAG_VAR=$(CURDIR)/var/test $(PY) scripts/stack.py test $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: install
+	$(PY) scripts/stack.py exec $(PY) bench/run_all.py
+
+seed-kommune: install
+	$(PY) manage.py seed_demo --scale kommune
+
+clean-data:
+	rm -rf var

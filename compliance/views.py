@@ -1,0 +1,10 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+
+def shell(title):
+    @login_required
+    def view(request, *args, **kwargs):
+        return render(request, "shell.html", {"title": title})
+
+    return view

@@ -1,0 +1,43 @@
+"""Checks behind /healthz: database, Redis, and a Celery worker answering a ping."""
+
+import redis
+from django.conf import settings
+from django.db import connection
+
+
+def redis_client_url(url: str) -> str:
+    # kombu spells a unix socket "redis+socket://"; redis-py spells it "unix://".
+    if url.startswith("redis+socket://"):
+        return "unix://" + url.removeprefix("redis+socket://")
+    return url
+
+
+def check_database() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except Exception:
+        return False
+
+
+def check_redis() -> bool:
+    try:
+        client = redis.Redis.from_url(
+            redis_client_url(settings.REDIS_URL), socket_connect_timeout=1, socket_timeout=1
+        )
+        return bool(client.ping())
+    except Exception:
+        return False
+
+
+def check_celery(timeout: float = 1.0) -> bool:
+    from mentorsag.celery import app
+
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=timeout)
+            replies = app.control.ping(timeout=timeout, connection=conn)
+        return bool(replies)
+    except Exception:
+        return False

@@ -1,0 +1,33 @@
+"""Default beat schedules, stored in the database (django-celery-beat).
+
+They are created when missing after `migrate`, and never overwritten afterwards, so an
+administrator's change in the admin survives a deploy.
+"""
+
+import json
+
+# name: (task, crontab fields, kwargs)
+DEFAULT_SCHEDULES = {
+    "Hjerteslag fra worker": ("drift.heartbeat", {"minute": "*"}, {}),
+}
+
+
+def ensure_default_schedules(**kwargs) -> None:
+    from django.conf import settings
+    from django_celery_beat.models import CrontabSchedule, PeriodicTask
+
+    for name, (task, cron, task_kwargs) in DEFAULT_SCHEDULES.items():
+        if PeriodicTask.objects.filter(name=name).exists():
+            continue
+        fields = {
+            "minute": "0",
+            "hour": "*",
+            "day_of_week": "*",
+            "day_of_month": "*",
+            "month_of_year": "*",
+            **cron,
+        }
+        schedule, _ = CrontabSchedule.objects.get_or_create(timezone=settings.TIME_ZONE, **fields)
+        PeriodicTask.objects.create(
+            name=name, task=task, crontab=schedule, kwargs=json.dumps(task_kwargs)
+        )

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from drift.views import healthz
+
+urlpatterns = [
+    path("", include("organisation.urls")),
+    path("forloeb/", include("forloeb.urls")),
+    path("tid/", include("tidsregistrering.urls")),
+    path("compliance/", include("compliance.urls")),
+    path("healthz", healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+]

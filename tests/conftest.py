@@ -1,0 +1,64 @@
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def wait_until(condition, timeout: float = 30.0, interval: float = 0.05):
+    """Poll a condition until it holds; fail the test if it never does."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(interval)
+    pytest.fail(f"condition not met within {timeout} s")
+
+
+def _database_url_for_tests() -> str:
+    """DATABASE_URL with the database name swapped for the test database's."""
+    parts = urlsplit(os.environ["DATABASE_URL"])
+    return urlunsplit(parts._replace(path="/" + connection.settings_dict["NAME"]))
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, django_db_blocker):
+    """A real Celery worker process on the real Redis broker, using the test database."""
+    from mentorsag.celery import app
+
+    env = dict(os.environ, DATABASE_URL=_database_url_for_tests())
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "mentorsag",
+            "worker",
+            "--pool=solo",
+            "--loglevel=WARNING",
+            "--without-gossip",
+            "--without-mingle",
+            "-n",
+            "testworker@%h",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        wait_until(lambda: proc.poll() is not None or app.control.ping(timeout=0.5), timeout=60)
+        assert proc.poll() is None, "the Celery worker exited during start-up"
+        yield proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
