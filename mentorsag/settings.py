@@ -229,3 +229,11 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_REFERRER_POLICY = "same-origin"
+
+# CPR numbers are encrypted at rest. CPR_KEY may list several comma-separated keys: the
+# first encrypts, all decrypt (see `manage.py roter_cpr_noegle`). CPR_HASH_KEY keys the
+# lookup hash used for exact search. Development derives both from SECRET_KEY.
+CPR_KEYS = env_list("CPR_KEY", "" if PRODUCTION else "dev-cpr-" + SECRET_KEY)
+CPR_HASH_KEY = os.environ.get("CPR_HASH_KEY", "" if PRODUCTION else "dev-cpr-hash-" + SECRET_KEY)
+if PRODUCTION and not (CPR_KEYS and CPR_HASH_KEY):
+    raise ImproperlyConfigured("CPR_KEY og CPR_HASH_KEY skal sættes i produktion.")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 
 from .models import Rolle, User
 
@@ -36,3 +37,94 @@ def start_url_name(user: User) -> str | None:
         if has_role(user, rolle):
             return url_name
     return None
+
+
+# --- Row scopes -------------------------------------------------------------------------
+# Each returns a Q over the named model. An organisation never sees another's rows.
+
+NOTHING = Q(pk__in=[])
+
+
+def forloeb_q(user: User) -> Q:
+    """Courses the user may open: own teams (caseworker), led teams (team leader), own
+    citizens now or earlier (mentor, read-only for earlier), headlines (coordinator)."""
+    if not (user.is_authenticated and user.is_active and user.organisation_id):
+        return NOTHING
+    from forloeb.models import Mentortilknytning
+
+    q = NOTHING
+    if user.har_rolle(Rolle.SAGSBEHANDLER):
+        q |= Q(team_id__in=user.teams.values("pk"))
+    if user.har_rolle(Rolle.TEAMLEDER):
+        q |= Q(team_id__in=user.ledede_teams.values("pk"))
+    if user.har_rolle(Rolle.MENTORKOORDINATOR):
+        q |= Q(organisation_id=user.organisation_id)
+    if user.har_rolle(Rolle.MENTOR):
+        mine = Mentortilknytning.objects.filter(mentor__bruger=user).values("forloeb_id")
+        q |= Q(pk__in=mine)
+    return Q(organisation_id=user.organisation_id) & q
+
+
+def borger_q(user: User) -> Q:
+    """Citizens: a caseworker may look up anyone in the organisation (the look is logged);
+    everyone else only the citizens of courses they may open."""
+    if not (user.is_authenticated and user.is_active and user.organisation_id):
+        return NOTHING
+    from forloeb.models import Forloeb
+
+    if user.har_rolle(Rolle.SAGSBEHANDLER):
+        return Q(organisation_id=user.organisation_id)
+    visible = Forloeb.objects.filter(forloeb_q(user)).values("borger_id")
+    return Q(organisation_id=user.organisation_id, pk__in=visible)
+
+
+def mentor_q(user: User) -> Q:
+    if not (user.is_authenticated and user.is_active and user.organisation_id):
+        return NOTHING
+    if user.har_rolle(Rolle.SAGSBEHANDLER, Rolle.MENTORKOORDINATOR, Rolle.TEAMLEDER):
+        return Q(organisation_id=user.organisation_id)
+    if user.har_rolle(Rolle.MENTOR):
+        return Q(organisation_id=user.organisation_id, bruger=user)
+    return NOTHING
+
+
+# --- Actions ----------------------------------------------------------------------------
+
+
+def is_case_worker_for(user: User, forloeb) -> bool:
+    """The caseworker authority over a course: a caseworker in the course's team."""
+    return (
+        has_role(user, Rolle.SAGSBEHANDLER)
+        and user.organisation_id == forloeb.organisation_id
+        and user.teams.filter(pk=forloeb.team_id).exists()
+    )
+
+
+def is_current_mentor_of(user: User, forloeb) -> bool:
+    return bool(
+        has_role(user, Rolle.MENTOR) and forloeb.mentor_id and forloeb.mentor.bruger_id == user.pk
+    )
+
+
+def may_see_case_content(user: User, forloeb) -> bool:
+    """Goal, tasks, notes: not for the coordinator, who sees headlines only."""
+    if is_case_worker_for(user, forloeb):
+        return True
+    if has_role(user, Rolle.TEAMLEDER) and user.ledede_teams.filter(pk=forloeb.team_id).exists():
+        return True
+    if has_role(user, Rolle.MENTOR):
+        return forloeb.tilknytninger.filter(mentor__bruger=user).exists()
+    return False
+
+
+def may_see_sensitive(user: User) -> bool:
+    """Health and substance-misuse problem areas: caseworkers, team leaders and mentors."""
+    return has_role(user, Rolle.SAGSBEHANDLER, Rolle.TEAMLEDER, Rolle.MENTOR)
+
+
+def may_reveal_cpr(user: User) -> bool:
+    return has_role(user, Rolle.SAGSBEHANDLER, Rolle.TEAMLEDER)
+
+
+def may_manage_mentors(user: User) -> bool:
+    return has_role(user, Rolle.MENTORKOORDINATOR, Rolle.ADMINISTRATOR)

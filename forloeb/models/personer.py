@@ -1,0 +1,140 @@
+"""The people a course is about: the citizen (Borger) and the mentor."""
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.db.models import Count, F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from forloeb import cpr
+
+from .choices import Emne, MentorType, Specialisering, Status, Visitation, Ydelsesgruppe
+
+
+class Borger(models.Model):
+    organisation = models.ForeignKey(
+        "organisation.Organisation", on_delete=models.PROTECT, verbose_name=_("organisation")
+    )
+    # The plain CPR number is never stored: see forloeb/cpr.py.
+    cpr_krypteret = models.TextField(_("CPR (krypteret)"), editable=False)
+    cpr_hash = models.CharField(max_length=64, editable=False, db_index=True)
+    foedselsdato = models.DateField(_("fødselsdato"))
+    navn = models.CharField(_("navn"), max_length=200)
+    adresse = models.CharField(_("adresse"), max_length=300, blank=True)
+    telefon = models.CharField(_("telefon"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    ydelsesgruppe = models.CharField(
+        _("ydelsesgruppe"), max_length=32, choices=Ydelsesgruppe.choices
+    )
+    visitation = models.CharField(
+        _("visitationskategori"),
+        max_length=32,
+        choices=Visitation.choices,
+        default=Visitation.IKKE_KATEGORISERET,
+    )
+    ret_og_pligt = models.BooleanField(_("ret og pligt"), default=False)
+    problemomraader = ArrayField(
+        models.CharField(max_length=32, choices=Emne.choices),
+        default=list,
+        blank=True,
+        verbose_name=_("problemområder"),
+    )
+    oensker_til_mentor = models.TextField(_("ønsker til mentor (alder, køn m.m.)"), blank=True)
+    pseudonymiseret = models.DateTimeField(_("pseudonymiseret"), null=True, blank=True)
+    oprettet = models.DateTimeField(_("oprettet"), auto_now_add=True)
+
+    history = HistoricalRecords(excluded_fields=["cpr_krypteret"])
+
+    class Meta:
+        verbose_name = _("borger")
+        verbose_name_plural = _("borgere")
+        ordering = ["navn"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "cpr_hash"], name="borger_cpr_unik_pr_organisation"
+            )
+        ]
+        indexes = [models.Index(fields=["organisation", "navn"])]
+
+    def __str__(self) -> str:
+        return self.navn
+
+    @property
+    def cpr_maskeret(self) -> str:
+        return cpr.mask(self.foedselsdato)
+
+    def afslør_cpr(self) -> str:
+        """The full number. Callers must log the reveal (services.afslør_cpr does)."""
+        return cpr.formatted(cpr.decrypt(self.cpr_krypteret))
+
+    @property
+    def alder(self) -> int:
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        born = self.foedselsdato
+        return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+class MentorQuerySet(models.QuerySet):
+    def aktive(self):
+        return self.filter(aktiv=True)
+
+    def med_belastning(self):
+        """Annotate `antal_aktive_forloeb`: active courses where this is today's mentor."""
+        return self.annotate(
+            antal_aktive_forloeb=Count(
+                "forloeb", filter=Q(forloeb__status=Status.AKTIV), distinct=True
+            )
+        )
+
+    def med_ledig_kapacitet(self):
+        return self.med_belastning().filter(antal_aktive_forloeb__lt=F("kapacitet"))
+
+
+class Mentor(models.Model):
+    organisation = models.ForeignKey(
+        "organisation.Organisation", on_delete=models.PROTECT, verbose_name=_("organisation")
+    )
+    navn = models.CharField(_("navn"), max_length=200)
+    type = models.CharField(_("mentortype"), max_length=32, choices=MentorType.choices)
+    arbejdsgiver = models.CharField(_("arbejdsgiver/leverandør"), max_length=200, blank=True)
+    telefon = models.CharField(_("telefon"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    uddannelse = models.CharField(_("uddannelse"), max_length=200, blank=True)
+    mentoruddannelse_timer = models.PositiveIntegerField(_("timer mentoruddannelse"), default=0)
+    specialiseringer = ArrayField(
+        models.CharField(max_length=32, choices=Specialisering.choices),
+        default=list,
+        blank=True,
+        verbose_name=_("specialiseringer"),
+    )
+    kapacitet = models.PositiveIntegerField(_("kapacitet (aktive forløb)"), default=15)
+    aktiv = models.BooleanField(_("aktiv"), default=True)
+    bruger = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mentorprofil",
+        verbose_name=_("login"),
+    )
+
+    objects = MentorQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("mentor")
+        verbose_name_plural = _("mentorer")
+        ordering = ["navn"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kapacitet__gte=1), name="mentor_kapacitet_positiv")
+        ]
+
+    def __str__(self) -> str:
+        return self.navn
+
+    @property
+    def kontakt(self) -> str:
+        return ", ".join(x for x in (self.telefon, self.email) if x)

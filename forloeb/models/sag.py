@@ -1,0 +1,282 @@
+"""The course (Forloeb), its mentor assignments, grant periods and agreements."""
+
+from django.conf import settings
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import DateRangeField, RangeOperators
+from django.db import models
+from django.db.models import F, Func, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .choices import Formaal, Lovgrundlag, Status, Stoettetype, Udleveringsmaade
+
+
+class DateRange(Func):
+    """PostgreSQL daterange(start, slut, '[]') for exclusion constraints."""
+
+    function = "DATERANGE"
+    output_field = DateRangeField()
+
+
+def _inclusive_range(start: str, slut: str) -> DateRange:
+    return DateRange(start, slut, models.Value("[]"))
+
+
+class ForloebQuerySet(models.QuerySet):
+    def aktive(self):
+        return self.filter(status=Status.AKTIV)
+
+    def afsluttede(self):
+        return self.filter(status=Status.AFSLUTTET)
+
+    def uden_mentor(self):
+        return self.exclude(status=Status.AFSLUTTET).filter(mentor__isnull=True)
+
+    def med_aktuel_periode(self):
+        """Annotate the start and end of the period covering today, if any."""
+        today = timezone.localdate()
+        current = Bevilling.objects.filter(
+            forloeb=models.OuterRef("pk"), start__lte=today, slut__gte=today
+        )
+        last = Bevilling.objects.filter(forloeb=models.OuterRef("pk")).order_by("-slut")
+        return self.annotate(
+            aktuel_start=models.Subquery(current.values("start")[:1]),
+            aktuel_slut=models.Subquery(current.values("slut")[:1]),
+            aktuel_timer=models.Subquery(current.values("timer_pr_uge")[:1]),
+            sidste_slut=models.Subquery(last.values("slut")[:1]),
+        )
+
+    def periode_udloeber_inden(self, dage: int):
+        today = timezone.localdate()
+        return (
+            self.aktive()
+            .med_aktuel_periode()
+            .filter(sidste_slut__gte=today, sidste_slut__lte=today + timezone.timedelta(days=dage))
+        )
+
+
+class Forloeb(models.Model):
+    organisation = models.ForeignKey(
+        "organisation.Organisation", on_delete=models.PROTECT, verbose_name=_("organisation")
+    )
+    team = models.ForeignKey(
+        "organisation.Team",
+        on_delete=models.PROTECT,
+        related_name="forloeb",
+        verbose_name=_("team"),
+    )
+    borger = models.ForeignKey(
+        "forloeb.Borger", on_delete=models.PROTECT, related_name="forloeb", verbose_name=_("borger")
+    )
+    sagsbehandler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="forloeb",
+        verbose_name=_("ansvarlig sagsbehandler"),
+    )
+    formaal = models.CharField(
+        _("formål (§31b)"), max_length=32, choices=Formaal.choices, blank=True
+    )
+    maal = models.TextField(_("konkret mål"), blank=True)
+    opgaver = models.TextField(_("mentorens opgaver"), blank=True)
+    stoettetype = models.CharField(
+        _("støttetype"), max_length=32, choices=Stoettetype.choices, default=Stoettetype.BARRIERER
+    )
+    lovgrundlag = models.CharField(
+        _("lovgrundlag"), max_length=32, choices=Lovgrundlag.choices, default=Lovgrundlag.GENEREL
+    )
+    udskrivningsdato = models.DateField(
+        _("udskrivningsdato"),
+        null=True,
+        blank=True,
+        help_text=_("Kun ved udskrivning fra psykiatrisk indlæggelse."),
+    )
+    ud_over_normalt = models.TextField(
+        _("vurdering af, at indsatsen går ud over det sædvanlige"),
+        blank=True,
+        help_text=_("Kræves når en virksomhed eller uddannelsesinstitution er mentor."),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.KLADDE, db_index=True
+    )
+    # Today's mentor, kept in step with Mentortilknytning by services.tildel_mentor.
+    mentor = models.ForeignKey(
+        "forloeb.Mentor",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="forloeb",
+        verbose_name=_("mentor"),
+    )
+    oprettet = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    # Optimistic locking: every edit must name the version it started from.
+    version = models.PositiveIntegerField(default=1)
+
+    objects = ForloebQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("forløb")
+        verbose_name_plural = _("forløb")
+        ordering = ["-oprettet"]
+        indexes = [
+            models.Index(fields=["organisation", "status"]),
+            models.Index(fields=["team", "status"]),
+            models.Index(fields=["sagsbehandler", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return _("Forløb %(nr)s") % {"nr": self.pk}
+
+
+class Mentortilknytning(models.Model):
+    """Who was the course's mentor when: one mentor at a time, each change with a reason."""
+
+    forloeb = models.ForeignKey(Forloeb, on_delete=models.CASCADE, related_name="tilknytninger")
+    mentor = models.ForeignKey(
+        "forloeb.Mentor", on_delete=models.PROTECT, related_name="tilknytninger"
+    )
+    fra = models.DateField(_("fra"))
+    til = models.DateField(_("til"), null=True, blank=True)
+    begrundelse = models.TextField(_("begrundelse"), blank=True)
+    tilsidesat_begrundelse = models.TextField(
+        _("begrundelse for at tilsidesætte kapacitet/inaktiv"), blank=True
+    )
+    oprettet_af = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    oprettet = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("mentortilknytning")
+        verbose_name_plural = _("mentortilknytninger")
+        ordering = ["fra"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(til__isnull=True) | Q(til__gte=F("fra")), name="tilknytning_datoorden"
+            ),
+            ExclusionConstraint(
+                name="tilknytning_ingen_overlap",
+                expressions=[
+                    ("forloeb", RangeOperators.EQUAL),
+                    (DateRange("fra", "til", models.Value("[]")), RangeOperators.OVERLAPS),
+                ],
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentor} {self.fra}–{self.til or ''}"
+
+
+class Bevilling(models.Model):
+    """A grant period of at most 6 months (LAB §31c). Periods of a course never overlap."""
+
+    forloeb = models.ForeignKey(Forloeb, on_delete=models.CASCADE, related_name="bevillinger")
+    start = models.DateField(_("start"))
+    slut = models.DateField(_("slut"))
+    timer_pr_uge = models.DecimalField(_("timer pr. uge"), max_digits=4, decimal_places=2)
+    kvalifikationer = models.TextField(_("vurdering af mentorens kvalifikationer"))
+    vurdering = models.TextField(_("konkret vurdering (ny periode)"), blank=True)
+    besluttet = models.DateField(_("besluttet den"), default=timezone.localdate)
+    besluttet_af = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("besluttet af")
+    )
+    oprettet = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("bevilling")
+        verbose_name_plural = _("bevillinger")
+        ordering = ["start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(slut__gte=F("start")), name="bevilling_datoorden"),
+            models.CheckConstraint(
+                condition=Q(timer_pr_uge__gt=0) & Q(timer_pr_uge__lte=37),
+                name="bevilling_timer_0_37",
+            ),
+            ExclusionConstraint(
+                name="bevilling_ingen_overlap",
+                expressions=[
+                    ("forloeb", RangeOperators.EQUAL),
+                    (_inclusive_range("start", "slut"), RangeOperators.OVERLAPS),
+                ],
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.start:%d.%m.%Y}–{self.slut:%d.%m.%Y}"
+
+    def timer_gaeldende(self, dato):
+        """Granted hours per week on a date, after any recorded change of hours."""
+        aendring = (
+            self.timeaendringer.filter(gaelder_fra__lte=dato).order_by("-gaelder_fra").first()
+        )
+        return aendring.timer_pr_uge if aendring else self.timer_pr_uge
+
+
+class Timeaendring(models.Model):
+    """A change of weekly hours inside a period: a recorded decision, not an edit."""
+
+    bevilling = models.ForeignKey(
+        Bevilling, on_delete=models.CASCADE, related_name="timeaendringer"
+    )
+    gaelder_fra = models.DateField(_("gælder fra"))
+    timer_pr_uge = models.DecimalField(_("timer pr. uge"), max_digits=4, decimal_places=2)
+    begrundelse = models.TextField(_("begrundelse"))
+    besluttet_af = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    oprettet = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("timeændring")
+        verbose_name_plural = _("timeændringer")
+        ordering = ["gaelder_fra"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(timer_pr_uge__gt=0) & Q(timer_pr_uge__lte=37),
+                name="timeaendring_timer_0_37",
+            ),
+            models.UniqueConstraint(
+                fields=["bevilling", "gaelder_fra"], name="timeaendring_en_pr_dato"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.timer_pr_uge} t fra {self.gaelder_fra:%d.%m.%Y}"
+
+
+class Mentoraftale(models.Model):
+    """The written agreement of a grant, frozen as it was made (LAB §31c, stk. 2)."""
+
+    bevilling = models.OneToOneField(Bevilling, on_delete=models.CASCADE, related_name="aftale")
+    maal = models.TextField(_("mål"))
+    mentor_navn = models.CharField(_("mentorens navn"), max_length=200)
+    mentor_kontakt = models.CharField(_("mentorens kontaktoplysninger"), max_length=300)
+    opgaver = models.TextField(_("mentorens opgaver"))
+    start = models.DateField(_("varighed fra"))
+    slut = models.DateField(_("varighed til"))
+    timer_pr_uge = models.DecimalField(_("timer pr. uge"), max_digits=4, decimal_places=2)
+    klagevejledning = models.TextField(_("klagevejledning"))
+    oprettet = models.DateTimeField(auto_now_add=True)
+    udleveret = models.DateField(_("udleveret til borgeren den"), null=True, blank=True)
+    udleveringsmaade = models.CharField(
+        _("udleveret hvordan"), max_length=32, choices=Udleveringsmaade.choices, blank=True
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("mentoraftale")
+        verbose_name_plural = _("mentoraftaler")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(udleveret__isnull=True) | ~Q(udleveringsmaade=""),
+                name="aftale_udlevering_har_maade",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return _("Mentoraftale %(periode)s") % {"periode": self.bevilling}

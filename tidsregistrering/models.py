@@ -1,0 +1,98 @@
+"""Weekly contact registrations: one per course and ISO week, by that week's mentor."""
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from forloeb.models import Emne, IngenKontaktAarsag, Kontaktform
+
+
+class UgeregistreringQuerySet(models.QuerySet):
+    def for_uge(self, aar: int, uge: int):
+        return self.filter(aar=aar, uge=uge)
+
+    def godkendte(self):
+        return self.filter(godkendt__isnull=False)
+
+
+class Ugeregistrering(models.Model):
+    forloeb = models.ForeignKey(
+        "forloeb.Forloeb", on_delete=models.CASCADE, related_name="ugeregistreringer"
+    )
+    aar = models.PositiveSmallIntegerField(_("år (ISO)"))
+    uge = models.PositiveSmallIntegerField(_("uge"))
+    # First day (Monday) of the ISO week, stored so date queries need no ISO arithmetic.
+    uge_start = models.DateField(_("ugens mandag"), db_index=True)
+    mentor = models.ForeignKey(
+        "forloeb.Mentor", on_delete=models.PROTECT, related_name="ugeregistreringer"
+    )
+    ingen_kontakt_aarsag = models.CharField(
+        _("årsag til ingen kontakt"), max_length=32, choices=IngenKontaktAarsag.choices, blank=True
+    )
+    ingen_kontakt_note = models.CharField(_("bemærkning"), max_length=300, blank=True)
+    # Sum of the contacts' minutes, kept by the service so lists and dashboards need no join.
+    minutter_i_alt = models.PositiveIntegerField(_("minutter i alt"), default=0)
+    registreret_af = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    registreret = models.DateTimeField(_("registreret"), auto_now_add=True)
+    aendret = models.DateTimeField(_("ændret"), auto_now=True)
+    godkendt_af = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    godkendt = models.DateTimeField(_("godkendt"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    objects = UgeregistreringQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("ugeregistrering")
+        verbose_name_plural = _("ugeregistreringer")
+        ordering = ["aar", "uge"]
+        constraints = [
+            models.UniqueConstraint(fields=["forloeb", "aar", "uge"], name="en_registrering_pr_uge"),
+            models.CheckConstraint(condition=Q(uge__gte=1, uge__lte=53), name="uge_1_53"),
+            models.CheckConstraint(
+                condition=Q(minutter_i_alt__lte=37 * 60), name="hoejst_37_timer_pr_uge"
+            ),
+        ]
+        indexes = [models.Index(fields=["mentor", "aar", "uge"])]
+
+    def __str__(self) -> str:
+        return _("Uge %(uge)s/%(aar)s") % {"uge": self.uge, "aar": self.aar}
+
+    @property
+    def timer(self):
+        return round(self.minutter_i_alt / 60, 2)
+
+
+class Kontakt(models.Model):
+    registrering = models.ForeignKey(
+        Ugeregistrering, on_delete=models.CASCADE, related_name="kontakter"
+    )
+    dato = models.DateField(_("dato"))
+    minutter = models.PositiveIntegerField(_("minutter"))
+    form = models.CharField(_("kontaktform"), max_length=32, choices=Kontaktform.choices)
+    emner = ArrayField(
+        models.CharField(max_length=32, choices=Emne.choices),
+        default=list,
+        blank=True,
+        verbose_name=_("emner"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kontakt")
+        verbose_name_plural = _("kontakter")
+        ordering = ["dato"]
+        constraints = [
+            models.CheckConstraint(condition=Q(minutter__gt=0), name="kontakt_minutter_positiv")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dato:%d.%m.%Y} {self.minutter} min"
