@@ -54,7 +54,9 @@ class Ugeregistrering(models.Model):
         verbose_name_plural = _("ugeregistreringer")
         ordering = ["aar", "uge"]
         constraints = [
-            models.UniqueConstraint(fields=["forloeb", "aar", "uge"], name="en_registrering_pr_uge"),
+            models.UniqueConstraint(
+                fields=["forloeb", "aar", "uge"], name="en_registrering_pr_uge"
+            ),
             models.CheckConstraint(condition=Q(uge__gte=1, uge__lte=53), name="uge_1_53"),
             models.CheckConstraint(
                 condition=Q(minutter_i_alt__lte=37 * 60), name="hoejst_37_timer_pr_uge"

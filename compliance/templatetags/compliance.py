@@ -1,0 +1,9 @@
+from django import template
+
+register = template.Library()
+
+
+@register.inclusion_tag("compliance/_mine_advarsler.html", takes_context=True)
+def mine_advarsler(context):
+    """The user's open flags, oldest first ("Mine advarsler"); filled by the compliance app."""
+    return {"advarsler": [], "user": context.get("user")}
