@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import shell
+from . import views
 
 app_name = "compliance"
-urlpatterns = [path("", shell("Overblik"), name="dashboard")]
+urlpatterns = [path("", views.dashboard, name="dashboard")]

@@ -1,10 +1,3 @@
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from forloeb.views.shell import shell
 
-
-def shell(title):
-    @login_required
-    def view(request, *args, **kwargs):
-        return render(request, "shell.html", {"title": title})
-
-    return view
+dashboard = shell("Overblik")

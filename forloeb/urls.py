@@ -1,13 +1,10 @@
-from django.urls import path
-
-from .views import shell
+from django.urls import include, path
 
 app_name = "forloeb"
+# One namespace, three URL modules so the caseworker, mentor/coordinator and audit screens
+# can grow independently.
 urlpatterns = [
-    path("arbejdsliste/", shell("Min arbejdsliste"), name="arbejdsliste"),
-    path("borgere/", shell("Find borger"), name="borger_soeg"),
-    path("", shell("Forløb"), name="forloeb_liste"),
-    path("mine-borgere/", shell("Mine borgere"), name="mine_borgere"),
-    path("mentorer/", shell("Mentorer"), name="mentorer"),
-    path("venteliste/", shell("Venteliste"), name="venteliste"),
+    path("", include("forloeb.urls_sagsbehandler")),
+    path("", include("forloeb.urls_mentor")),
+    path("", include("forloeb.urls_revision")),
 ]

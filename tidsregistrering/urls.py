@@ -1,6 +1,11 @@
 from django.urls import path
 
-from .views import shell
+from . import views
 
 app_name = "tidsregistrering"
-urlpatterns = [path("min-uge/", shell("Min uge"), name="min_uge")]
+urlpatterns = [
+    path("min-uge/", views.min_uge, name="min_uge"),
+    # The delivery panel of a course page (htmx partial; a full page without htmx).
+    path("forloeb/<int:pk>/levering/", views.levering, name="levering"),
+    path("eksport/", views.eksport, name="eksport"),
+]

@@ -7,3 +7,9 @@ register = template.Library()
 def mine_advarsler(context):
     """The user's open flags, oldest first ("Mine advarsler"); filled by the compliance app."""
     return {"advarsler": [], "user": context.get("user")}
+
+
+@register.inclusion_tag("compliance/_forloeb_advarsler.html")
+def forloeb_advarsler(forloeb):
+    """Open flags of one course, for the course page; filled by the compliance app."""
+    return {"advarsler": [], "forloeb": forloeb}
