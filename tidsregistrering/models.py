@@ -1,9 +1,12 @@
 """Weekly contact registrations: one per course and ISO week, by that week's mentor."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -38,12 +41,19 @@ class Ugeregistrering(models.Model):
     registreret_af = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    registreret = models.DateTimeField(_("registreret"), auto_now_add=True)
+    # A default, not auto_now_add: late entry is judged from this, and demo data backdates it.
+    registreret = models.DateTimeField(_("registreret"), default=timezone.now, editable=False)
     aendret = models.DateTimeField(_("ændret"), auto_now=True)
     godkendt_af = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     godkendt = models.DateTimeField(_("godkendt"), null=True, blank=True)
+    # The latest reopening of an approved week; every reopening is also in the history.
+    genaabnet = models.DateTimeField(_("genåbnet"), null=True, blank=True)
+    genaabnet_af = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    genaabnet_begrundelse = models.TextField(_("begrundelse for genåbning"), blank=True)
     version = models.PositiveIntegerField(default=1)
 
     objects = UgeregistreringQuerySet.as_manager()
@@ -70,6 +80,14 @@ class Ugeregistrering(models.Model):
     @property
     def timer(self):
         return round(self.minutter_i_alt / 60, 2)
+
+    @property
+    def er_godkendt(self) -> bool:
+        return self.godkendt is not None
+
+    @property
+    def uge_slut(self):
+        return self.uge_start + timedelta(days=6)
 
 
 class Kontakt(models.Model):

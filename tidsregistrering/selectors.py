@@ -1,0 +1,407 @@
+"""Reads about week registrations, always scoped by organisation.permissions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from forloeb.models import Bevilling, Forloeb, Mentortilknytning, Status, Timeaendring
+from organisation import permissions
+from organisation.models import User
+
+from .models import Kontakt, Ugeregistrering
+from .services import iso_uge, uge_mandag
+
+# A week above this is implausible enough to show the caseworker (37 h cannot be saved).
+HOEJT_TIMETAL_MINUTTER = 20 * 60
+ENS_TOTAL_UGER = 4
+SEN_REGISTRERING_DAGE = 14
+
+
+class Tilstand:
+    REGISTRERET = "registreret"
+    INGEN_KONTAKT = "ingen_kontakt"
+    MANGLER = "mangler"
+    IKKE_AKTUEL = "ikke_aktuel"
+
+    LABELS = {
+        REGISTRERET: gettext_lazy("Registreret"),
+        INGEN_KONTAKT: gettext_lazy("Ingen kontakt"),
+        MANGLER: gettext_lazy("Mangler"),
+        IKKE_AKTUEL: gettext_lazy("Ikke din uge"),
+    }
+    TAGS = {REGISTRERET: "ok", INGEN_KONTAKT: "warn", MANGLER: "bad", IKKE_AKTUEL: ""}
+
+
+def _tilstand(registrering: Ugeregistrering | None) -> str:
+    if registrering is None:
+        return Tilstand.MANGLER
+    if registrering.ingen_kontakt_aarsag:
+        return Tilstand.INGEN_KONTAKT
+    return Tilstand.REGISTRERET
+
+
+def synlige_forloeb(user: User) -> QuerySet[Forloeb]:
+    return Forloeb.objects.filter(permissions.forloeb_q(user))
+
+
+# --- Anomalies ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Anomali:
+    kode: str
+    tekst: str
+    aar: int
+    uge: int
+
+
+def anomalier(registreringer: list[Ugeregistrering]) -> list[Anomali]:
+    """Implausible patterns among one course's registrations (any order)."""
+    regs = sorted(registreringer, key=lambda r: r.uge_start)
+    found: list[Anomali] = []
+    for r in regs:
+        if r.minutter_i_alt > HOEJT_TIMETAL_MINUTTER:
+            found.append(
+                Anomali(
+                    "hoejt_timetal",
+                    _("Uge %(uge)s/%(aar)s: %(timer)s timer er usædvanligt mange.")
+                    % {"uge": r.uge, "aar": r.aar, "timer": _timer(r.minutter_i_alt)},
+                    r.aar,
+                    r.uge,
+                )
+            )
+        registreret = timezone.localdate(r.registreret)
+        dage = (registreret - (r.uge_start + timedelta(days=6))).days
+        if dage > SEN_REGISTRERING_DAGE:
+            found.append(
+                Anomali(
+                    "sen_registrering",
+                    _("Uge %(uge)s/%(aar)s blev registreret %(dage)s dage efter ugens slutning.")
+                    % {"uge": r.uge, "aar": r.aar, "dage": dage},
+                    r.aar,
+                    r.uge,
+                )
+            )
+    # Identical non-zero totals in consecutive weeks.
+    run: list[Ugeregistrering] = []
+    for r in regs + [None]:
+        continues = (
+            r is not None
+            and run
+            and r.minutter_i_alt == run[-1].minutter_i_alt
+            and r.uge_start == run[-1].uge_start + timedelta(weeks=1)
+        )
+        if continues:
+            run.append(r)
+            continue
+        if len(run) >= ENS_TOTAL_UGER:
+            first, last = run[0], run[-1]
+            found.append(
+                Anomali(
+                    "ens_total",
+                    _(
+                        "Præcis %(timer)s timer hver uge i %(antal)s uger i træk "
+                        "(uge %(fra)s/%(fra_aar)s–%(til)s/%(til_aar)s)."
+                    )
+                    % {
+                        "timer": _timer(first.minutter_i_alt),
+                        "antal": len(run),
+                        "fra": first.uge,
+                        "fra_aar": first.aar,
+                        "til": last.uge,
+                        "til_aar": last.aar,
+                    },
+                    first.aar,
+                    first.uge,
+                )
+            )
+        run = [r] if r is not None and r.minutter_i_alt > 0 else []
+    return sorted(found, key=lambda a: (a.aar, a.uge, a.kode))
+
+
+def _timer(minutter: int) -> str:
+    value = Decimal(minutter) / 60
+    return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
+# --- Granted vs delivered -------------------------------------------------------------------
+
+
+@dataclass
+class Leveringsuge:
+    aar: int
+    uge: int
+    mandag: date
+    bevilget_timer: Decimal
+    registrering: Ugeregistrering | None
+    anomalier: list[Anomali] = field(default_factory=list)
+
+    @property
+    def leveret_minutter(self) -> int:
+        return self.registrering.minutter_i_alt if self.registrering else 0
+
+    @property
+    def leveret_timer(self) -> str:
+        return _timer(self.leveret_minutter)
+
+    @property
+    def bevilget_tekst(self) -> str:
+        return _timer(int(self.bevilget_timer * 60))
+
+    @property
+    def tilstand(self) -> str:
+        return _tilstand(self.registrering)
+
+    @property
+    def tilstand_tekst(self):
+        return Tilstand.LABELS[self.tilstand]
+
+    @property
+    def tag(self) -> str:
+        return Tilstand.TAGS[self.tilstand]
+
+    @property
+    def afsluttet(self) -> bool:
+        return self.mandag + timedelta(days=6) < timezone.localdate()
+
+    @property
+    def kan_godkendes(self) -> bool:
+        return bool(self.registrering and not self.registrering.er_godkendt and self.afsluttet)
+
+
+@dataclass
+class Levering:
+    forloeb: Forloeb
+    uger: list[Leveringsuge]
+    anomalier: list[Anomali]
+
+    @property
+    def bevilget_timer(self) -> str:
+        return _timer(int(sum(u.bevilget_timer for u in self.uger) * 60))
+
+    @property
+    def leveret_timer(self) -> str:
+        return _timer(sum(u.leveret_minutter for u in self.uger))
+
+    @property
+    def ingen_kontakt_uger(self) -> list[Leveringsuge]:
+        return [u for u in self.uger if u.tilstand == Tilstand.INGEN_KONTAKT]
+
+    @property
+    def manglende_uger(self) -> list[Leveringsuge]:
+        return [u for u in self.uger if u.tilstand == Tilstand.MANGLER and u.afsluttet]
+
+    @property
+    def kan_godkendes(self) -> list[Leveringsuge]:
+        return [u for u in self.uger if u.kan_godkendes]
+
+    @property
+    def uger_med_kontakt_pct(self) -> int:
+        done = [u for u in self.uger if u.afsluttet]
+        if not done:
+            return 0
+        return round(100 * sum(1 for u in done if u.leveret_minutter) / len(done))
+
+    @property
+    def maks_timer(self) -> Decimal:
+        values = [u.bevilget_timer for u in self.uger] + [
+            Decimal(u.leveret_minutter) / 60 for u in self.uger
+        ]
+        return max(values + [Decimal(1)])
+
+
+def bevilget_timer_i_uge(perioder: list[Bevilling], mandag: date) -> Decimal:
+    """Granted hours in the week (Bevilling.timer_gaeldende on the week's first granted day),
+    using prefetched `timeaendringer`. 0 when no period overlaps the week."""
+    soendag = mandag + timedelta(days=6)
+    for periode in perioder:
+        if periode.start <= soendag and periode.slut >= mandag:
+            dag = max(mandag, periode.start)
+            aendringer = [a for a in periode.timeaendringer.all() if a.gaelder_fra <= dag]
+            if aendringer:
+                return max(aendringer, key=lambda a: a.gaelder_fra).timer_pr_uge
+            return periode.timer_pr_uge
+    return Decimal(0)
+
+
+def levering(forloeb: Forloeb, *, idag: date | None = None) -> Levering:
+    """Granted vs delivered hours per ISO week, from the first granted week up to this week
+    (or the course's end). Weeks between periods are left out."""
+    idag = idag or timezone.localdate()
+    perioder = list(
+        Bevilling.objects.filter(forloeb=forloeb)
+        .prefetch_related(
+            Prefetch("timeaendringer", queryset=Timeaendring.objects.order_by("gaelder_fra"))
+        )
+        .order_by("start")
+    )
+    registreringer = list(
+        Ugeregistrering.objects.filter(forloeb=forloeb)
+        .select_related("mentor", "godkendt_af")
+        .prefetch_related("kontakter")
+        .order_by("uge_start")
+    )
+    found = anomalier(registreringer)
+    by_week = {(r.aar, r.uge): r for r in registreringer}
+    uger: list[Leveringsuge] = []
+    if perioder:
+        slut = min(max(p.slut for p in perioder), idag)
+        afslutning = getattr(forloeb, "afslutning", None)
+        if afslutning:
+            slut = min(slut, afslutning.dato)
+        aar, uge = iso_uge(perioder[0].start)
+        mandag = uge_mandag(aar, uge)
+        while mandag <= slut:
+            timer = bevilget_timer_i_uge(perioder, mandag)
+            aar, uge = iso_uge(mandag)
+            registrering = by_week.pop((aar, uge), None)
+            if timer or registrering:
+                uger.append(
+                    Leveringsuge(
+                        aar,
+                        uge,
+                        mandag,
+                        timer,
+                        registrering,
+                        [a for a in found if (a.aar, a.uge) == (aar, uge)],
+                    )
+                )
+            mandag += timedelta(weeks=1)
+    return Levering(forloeb=forloeb, uger=uger, anomalier=found)
+
+
+# --- Min uge --------------------------------------------------------------------------------
+
+
+@dataclass
+class Ugefelt:
+    aar: int
+    uge: int
+    registrering: Ugeregistrering | None
+    kan_registreres: bool
+    grund: str = ""
+
+    @property
+    def tilstand(self) -> str:
+        if self.registrering is None and not self.kan_registreres:
+            return Tilstand.IKKE_AKTUEL
+        return _tilstand(self.registrering)
+
+    @property
+    def tilstand_tekst(self):
+        return Tilstand.LABELS[self.tilstand]
+
+    @property
+    def tag(self) -> str:
+        return Tilstand.TAGS[self.tilstand]
+
+    @property
+    def laast(self) -> bool:
+        return bool(self.registrering and self.registrering.er_godkendt)
+
+
+@dataclass
+class MinUgeRaekke:
+    forloeb: Forloeb
+    uger: dict[tuple[int, int], Ugefelt]
+
+    def felt(self, aar: int, uge: int) -> Ugefelt:
+        return self.uger[(aar, uge)]
+
+
+def min_uge(user: User, *, uger: list[tuple[int, int]]) -> list[MinUgeRaekke]:
+    """The mentor's citizens with the state of each given week. A fixed number of queries
+    (five) whatever the number of citizens."""
+    mondays = [uge_mandag(a, u) for a, u in uger]
+    first, last = min(mondays), max(mondays) + timedelta(days=6)
+    mine = Mentortilknytning.objects.filter(mentor__bruger=user, fra__lte=last).exclude(
+        til__lt=first
+    )
+    forloeb = (
+        synlige_forloeb(user)
+        .filter(pk__in=mine.values("forloeb_id"), status__in=[Status.AKTIV, Status.AFSLUTTET])
+        .select_related("borger")
+        .prefetch_related(
+            Prefetch(
+                "ugeregistreringer",
+                queryset=Ugeregistrering.objects.filter(uge_start__in=mondays).prefetch_related(
+                    Prefetch("kontakter", queryset=Kontakt.objects.order_by("dato", "pk"))
+                ),
+                to_attr="valgte_registreringer",
+            ),
+            Prefetch(
+                "bevillinger",
+                queryset=Bevilling.objects.filter(start__lte=last, slut__gte=first),
+                to_attr="valgte_perioder",
+            ),
+            Prefetch(
+                "tilknytninger",
+                queryset=Mentortilknytning.objects.filter(mentor__bruger=user),
+                to_attr="mine_tilknytninger",
+            ),
+        )
+        .order_by("borger__navn", "pk")
+    )
+    idag = timezone.localdate()
+    rows = []
+    for f in forloeb:
+        regs = {(r.aar, r.uge): r for r in f.valgte_registreringer}
+        felter = {}
+        for (aar, uge), mandag in zip(uger, mondays, strict=True):
+            soendag = mandag + timedelta(days=6)
+            grund = ""
+            if mandag > idag:
+                grund = _("Ugen er ikke begyndt.")
+            elif not any(p.start <= soendag and p.slut >= mandag for p in f.valgte_perioder):
+                grund = _("Ugen ligger uden for den bevilgede periode.")
+            elif not any(
+                t.fra <= soendag and (t.til is None or t.til >= mandag)
+                for t in f.mine_tilknytninger
+            ):
+                grund = _("Du var ikke mentor på forløbet i denne uge.")
+            felter[(aar, uge)] = Ugefelt(aar, uge, regs.get((aar, uge)), not grund, grund)
+        rows.append(MinUgeRaekke(f, felter))
+    return rows
+
+
+# --- Export ---------------------------------------------------------------------------------
+
+
+def eksport(
+    user: User,
+    *,
+    fra: date | None = None,
+    til: date | None = None,
+    team_id: int | None = None,
+    mentor_id: int | None = None,
+) -> QuerySet[Ugeregistrering]:
+    """Week registrations the user may see, filtered by period (weeks overlapping it),
+    team and mentor."""
+    qs = Ugeregistrering.objects.filter(forloeb__in=synlige_forloeb(user))
+    if fra:
+        qs = qs.filter(uge_start__gte=fra - timedelta(days=6))
+    if til:
+        qs = qs.filter(uge_start__lte=til)
+    if team_id:
+        qs = qs.filter(forloeb__team_id=team_id)
+    if mentor_id:
+        qs = qs.filter(mentor_id=mentor_id)
+    return (
+        qs.select_related("forloeb__team", "forloeb__borger", "mentor", "godkendt_af")
+        .prefetch_related("kontakter")
+        .order_by("uge_start", "forloeb_id")
+    )
+
+
+def registrering_for(user: User, pk: int) -> Ugeregistrering:
+    """A registration on a course the user may see (404 otherwise, by the caller)."""
+    return Ugeregistrering.objects.select_related("forloeb").get(
+        Q(pk=pk) & Q(forloeb__in=synlige_forloeb(user))
+    )
