@@ -1,0 +1,324 @@
+"""Forms for the caseworker's screens. They parse input; the rules live in forloeb.services.
+
+A service refusal (ValidationError) is put back on the form with `vis_servicefejl`, so
+every message lands on the field it is about, or at the top of the form.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from organisation.models import Team, User
+
+from .models import (
+    Afslutningsaarsag,
+    Forloeb,
+    Formaal,
+    Leveret,
+    Lovgrundlag,
+    Mentor,
+    Moedetype,
+    Resultat,
+    Resultattype,
+    Status,
+    Stoettetype,
+    Udleveringsmaade,
+    Visitation,
+    Ydelsesgruppe,
+)
+from .models.choices import Emne
+
+
+def vis_servicefejl(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: each message on its field when the
+    form has that field, otherwise as an error at the top of the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            target = field if field in form.fields else None
+            for message in ValidationError(errors).messages:
+                form.add_error(target, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def _date(label, *, required=True, help_text=""):
+    return forms.DateField(label=label, required=required, widget=DateInput, help_text=help_text)
+
+
+def _timer(label=None):
+    # Not bounded here: the service owns the 0 < hours <= 37 rule and its message.
+    return forms.DecimalField(
+        label=label or _("Timer pr. uge"),
+        max_digits=5,
+        decimal_places=2,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        help_text=_("Over 0 og højst 37, fx 2 eller 2,5."),
+    )
+
+
+def _text(label, *, required=False, help_text="", rows=3):
+    return forms.CharField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
+SKALA_VALG = [("", "—")] + [(str(i), str(i)) for i in range(1, 6)]
+
+
+# --- Citizens ------------------------------------------------------------------------------
+
+
+class NavnSoegForm(forms.Form):
+    q = forms.CharField(label=_("Navn"), required=False, max_length=200)
+
+
+class CprSoegForm(forms.Form):
+    cpr_nummer = forms.CharField(
+        label=_("CPR-nummer"),
+        max_length=11,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+        help_text=_("10 cifre, fx 010190-1234. Søgningen logges."),
+    )
+
+
+class BorgerForm(forms.Form):
+    cpr_nummer = forms.CharField(
+        label=_("CPR-nummer"),
+        max_length=11,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )
+    navn = forms.CharField(label=_("Navn"), max_length=200)
+    adresse = forms.CharField(label=_("Adresse"), max_length=300, required=False)
+    telefon = forms.CharField(label=_("Telefon"), max_length=20, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    ydelsesgruppe = forms.ChoiceField(label=_("Ydelsesgruppe"), choices=Ydelsesgruppe.choices)
+    visitation = forms.ChoiceField(
+        label=_("Visitationskategori"),
+        choices=Visitation.choices,
+        initial=Visitation.IKKE_KATEGORISERET,
+    )
+    ret_og_pligt = forms.BooleanField(label=_("Ret og pligt"), required=False)
+    problemomraader = forms.MultipleChoiceField(
+        label=_("Problemområder"),
+        choices=Emne.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    oensker_til_mentor = _text(_("Ønsker til mentor (alder, køn m.m.)"))
+
+
+# --- Courses -------------------------------------------------------------------------------
+
+FORLOEB_FELTER = (
+    "formaal",
+    "maal",
+    "opgaver",
+    "stoettetype",
+    "lovgrundlag",
+    "udskrivningsdato",
+    "ud_over_normalt",
+)
+
+
+class ForloebIndholdForm(forms.Form):
+    """Purpose, goal, tasks and legal basis of a course."""
+
+    formaal = forms.ChoiceField(
+        label=_("Formål (LAB §31b)"), choices=[("", "—")] + Formaal.choices, required=False
+    )
+    maal = _text(_("Konkret mål"), help_text=_("Hvad skal borgeren opnå, i egne ord."))
+    opgaver = _text(_("Mentorens opgaver"))
+    stoettetype = forms.ChoiceField(label=_("Støttetype"), choices=Stoettetype.choices)
+    lovgrundlag = forms.ChoiceField(label=_("Lovgrundlag"), choices=Lovgrundlag.choices)
+    udskrivningsdato = _date(
+        _("Udskrivningsdato"),
+        required=False,
+        help_text=_("Kun ved udskrivning fra psykiatrisk indlæggelse."),
+    )
+    ud_over_normalt = _text(
+        _("Vurdering af, at indsatsen går ud over det sædvanlige"),
+        help_text=_("Kræves når en virksomhed eller uddannelsesinstitution er mentor."),
+    )
+
+    def service_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in FORLOEB_FELTER}
+
+
+class NytForloebForm(ForloebIndholdForm):
+    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none())
+
+    field_order = ["team"]
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        teams = user.teams.filter(organisation_id=user.organisation_id).order_by("navn")
+        self.fields["team"].queryset = teams
+        if len(teams) == 1:
+            self.fields["team"].initial = teams[0]
+
+
+class RedigerForloebForm(ForloebIndholdForm):
+    """Edit with optimistic locking: the version the user started from travels along."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    @classmethod
+    def for_forloeb(cls, forloeb: Forloeb) -> RedigerForloebForm:
+        initial = {name: getattr(forloeb, name) for name in FORLOEB_FELTER}
+        initial["version"] = forloeb.version
+        return cls(initial=initial)
+
+
+class MentorValgForm(forms.Form):
+    mentor = forms.ModelChoiceField(
+        label=_("Mentor"), queryset=Mentor.objects.none(), widget=forms.RadioSelect
+    )
+    fra = _date(_("Gælder fra"), required=False)
+    begrundelse = _text(_("Begrundelse for mentorskiftet"))
+    tilsidesaet_begrundelse = _text(
+        _("Begrundelse for at tilknytte alligevel"),
+        help_text=_("Kun når mentoren er inaktiv eller ikke har ledig kapacitet."),
+    )
+
+    def __init__(self, *args, mentorer, skifte: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mentor"].queryset = mentorer
+        if not skifte:
+            del self.fields["begrundelse"]
+            del self.fields["fra"]
+        else:
+            self.fields["fra"].initial = timezone.localdate()
+
+
+class PeriodeForm(forms.Form):
+    start = _date(_("Start"))
+    slut = _date(_("Slut"), help_text=_("Højst 6 måneder: slut senest dagen før 6-månedersdagen."))
+    timer_pr_uge = _timer()
+    kvalifikationer = _text(
+        _("Vurdering af mentorens kvalifikationer"),
+        help_text=_("Hvorfor er netop denne mentor kvalificeret til opgaven?"),
+    )
+    vurdering = _text(
+        _("Konkret vurdering af ny periode"),
+        help_text=_("Kræves for hver periode efter den første (LAB §31c)."),
+        rows=5,
+    )
+
+    def __init__(self, *args, foerste: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if foerste:
+            del self.fields["vurdering"]
+
+
+class TimeaendringForm(forms.Form):
+    bevilling = forms.ModelChoiceField(label=_("Periode"), queryset=None, empty_label=None)
+    gaelder_fra = _date(_("Gælder fra"))
+    timer_pr_uge = _timer(_("Nye timer pr. uge"))
+    begrundelse = _text(_("Begrundelse for ændringen"))
+
+    def __init__(self, *args, forloeb: Forloeb, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["bevilling"].queryset = forloeb.bevillinger.order_by("-start")
+
+
+class MoedeForm(forms.Form):
+    DELTAGERE = [
+        ("borger", _("Borger")),
+        ("mentor", _("Mentor")),
+        ("sagsbehandler", _("Sagsbehandler")),
+        ("netvaerk", _("Netværk/pårørende")),
+        ("andre", _("Andre fagpersoner")),
+    ]
+    type = forms.ChoiceField(label=_("Mødetype"), choices=Moedetype.choices)
+    dato = _date(_("Dato"))
+    deltagere = forms.MultipleChoiceField(
+        label=_("Deltagere"), choices=DELTAGERE, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    referat = _text(_("Referat"), rows=5)
+    beslutninger = _text(_("Beslutninger"))
+
+
+class OpfoelgningForm(forms.Form):
+    dato = _date(_("Dato"))
+    leveret = forms.ChoiceField(
+        label=_("Er indsatsen leveret?"), choices=Leveret.choices, widget=forms.RadioSelect
+    )
+    kontakt_som_bevilget = forms.TypedChoiceField(
+        label=_("Har kontakten svaret til de bevilgede timer?"),
+        choices=[("ja", _("Ja")), ("nej", _("Nej"))],
+        coerce=lambda v: v == "ja",
+        widget=forms.RadioSelect,
+    )
+    note = _text(_("Note"), help_text=_("Skal udfyldes, hvis indsatsen ikke er fuldt leveret."))
+    naeste_dato = _date(_("Næste opfølgning"), required=False)
+
+
+class AfslutForm(forms.Form):
+    dato = _date(_("Slutdato"))
+    aarsag = forms.ChoiceField(
+        label=_("Årsag"), choices=[("", "—")] + Afslutningsaarsag.choices, required=False
+    )
+    borger_vurdering = forms.TypedChoiceField(
+        label=_("Borgerens vurdering af, hvor tæt målet er (1–5)"),
+        choices=SKALA_VALG,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=_("1 = langt fra, 5 = nået"),
+    )
+    mentor_vurdering = forms.TypedChoiceField(
+        label=_("Mentorens vurdering af, hvor tæt målet er (1–5)"),
+        choices=SKALA_VALG,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=_("1 = langt fra, 5 = nået"),
+    )
+    exitplan = _text(_("Exitplan"), rows=4)
+
+
+class ResultatForm(forms.Form):
+    maaned = forms.TypedChoiceField(
+        label=_("Måneder efter afslutning"), choices=Resultat.Maaned.choices, coerce=int
+    )
+    resultat = forms.ChoiceField(label=_("Resultat"), choices=Resultattype.choices)
+
+
+class UdleveringForm(forms.Form):
+    udleveret = _date(_("Udleveret den"))
+    udleveringsmaade = forms.ChoiceField(
+        label=_("Hvordan"), choices=[("", "—")] + Udleveringsmaade.choices, required=False
+    )
+
+
+class ForloebFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("Alle"))] + Status.choices, required=False
+    )
+    team = forms.ModelChoiceField(
+        label=_("Team"), queryset=Team.objects.none(), required=False, empty_label=_("Alle")
+    )
+    mentor = forms.ModelChoiceField(
+        label=_("Mentor"), queryset=Mentor.objects.none(), required=False, empty_label=_("Alle")
+    )
+    q = forms.CharField(label=_("Borger eller forløbsnummer"), required=False, max_length=200)
+
+    def __init__(self, *args, teams, mentorer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams
+        self.fields["mentor"].queryset = mentorer

@@ -1,0 +1,357 @@
+"""Reads for the forløb screens, always scoped to what the requesting user may see.
+
+A row the user may not see is simply absent from these querysets, so views turn a miss
+into a 404 (get_object_or_404) without a separate check.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from organisation import permissions
+from organisation.models import User
+
+from . import cpr
+from .models import (
+    Bevilling,
+    Borger,
+    Forloeb,
+    Mentor,
+    Mentoraftale,
+    Mentortilknytning,
+    Status,
+)
+from .models.choices import FOELSOMME_EMNER, Emne
+
+ARBEJDSLISTE_DAGE = 30
+
+
+# --- Citizens ------------------------------------------------------------------------------
+
+
+def borgere(user: User) -> QuerySet[Borger]:
+    return Borger.objects.filter(permissions.borger_q(user))
+
+
+def hent_borger(user: User, pk: int) -> Borger:
+    return get_object_or_404(borgere(user), pk=pk)
+
+
+def soeg_borgere_navn(user: User, tekst: str, limit: int = 50) -> list[Borger]:
+    words = (tekst or "").split()
+    if not words:
+        return []
+    qs = borgere(user)
+    for word in words:
+        qs = qs.filter(navn__icontains=word)
+    return list(qs.order_by("navn")[:limit])
+
+
+def find_borger_cpr(user: User, cpr_nummer: str) -> Borger | None:
+    """Exact match on the lookup hash; raises ValidationError for a malformed number."""
+    digits = cpr.normalise(cpr_nummer)
+    return borgere(user).filter(cpr_hash=cpr.lookup_hash(digits)).first()
+
+
+def problemomraader_for(user: User, borger: Borger) -> list[str]:
+    """Labels of the citizen's problem areas; health and misuse only for those allowed."""
+    sensitive_ok = permissions.may_see_sensitive(user)
+    return [
+        Emne(code).label
+        for code in borger.problemomraader
+        if code in Emne.values and (sensitive_ok or code not in FOELSOMME_EMNER)
+    ]
+
+
+@dataclass
+class BorgerOverblik:
+    forloeb: list[Forloeb]
+    andre_forloeb: list[Forloeb]
+    mentorer: list[Mentortilknytning]
+
+
+def borger_overblik(user: User, borger: Borger) -> BorgerOverblik:
+    """Every course and support person of a citizen. Courses outside the user's scope are
+    returned as headlines only (team, status) so a caseworker sees a parallel course."""
+    alle = list(
+        Forloeb.objects.filter(borger=borger)
+        .select_related("team", "mentor", "sagsbehandler")
+        .med_aktuel_periode()
+        .order_by("-oprettet")
+    )
+    synlige = set(
+        Forloeb.objects.filter(permissions.forloeb_q(user), borger=borger).values_list(
+            "pk", flat=True
+        )
+    )
+    tilknytninger = list(
+        Mentortilknytning.objects.filter(forloeb_id__in=synlige)
+        .select_related("mentor")
+        .order_by("-fra")
+    )
+    return BorgerOverblik(
+        forloeb=[f for f in alle if f.pk in synlige],
+        andre_forloeb=[f for f in alle if f.pk not in synlige],
+        mentorer=tilknytninger,
+    )
+
+
+# --- Courses -------------------------------------------------------------------------------
+
+
+def forloeb_for(user: User) -> QuerySet[Forloeb]:
+    return Forloeb.objects.filter(permissions.forloeb_q(user))
+
+
+def hent_forloeb(user: User, pk: int) -> Forloeb:
+    """The course with everything its page shows, fetched in a fixed number of queries."""
+    qs = forloeb_for(user).select_related(
+        "borger", "team", "sagsbehandler", "mentor", "afslutning", "afslutning__afsluttet_af"
+    )
+    qs = qs.prefetch_related(
+        Prefetch(
+            "bevillinger",
+            queryset=Bevilling.objects.select_related("aftale", "besluttet_af").prefetch_related(
+                "timeaendringer"
+            ),
+        ),
+        Prefetch("tilknytninger", queryset=Mentortilknytning.objects.select_related("mentor")),
+        "moeder",
+        "opfoelgninger__udfoert_af",
+        "statusrapporter__mentor",
+        "resultater",
+        "arbejdspunkter",
+    )
+    return get_object_or_404(qs, pk=pk)
+
+
+def hent_forloeb_enkelt(user: User, pk: int) -> Forloeb:
+    """The course row alone (for action pages)."""
+    return get_object_or_404(
+        forloeb_for(user).select_related("borger", "team", "mentor", "afslutning"), pk=pk
+    )
+
+
+def forloeb_liste(
+    user: User,
+    *,
+    status: str = "",
+    team=None,
+    mentor=None,
+    tekst: str = "",
+) -> QuerySet[Forloeb]:
+    qs = (
+        forloeb_for(user)
+        .select_related("borger", "team", "mentor", "sagsbehandler")
+        .med_aktuel_periode()
+    )
+    if status:
+        qs = qs.filter(status=status)
+    if team:
+        qs = qs.filter(team=team)
+    if mentor:
+        qs = qs.filter(mentor=mentor)
+    tekst = (tekst or "").strip()
+    if tekst:
+        cond = Q(borger__navn__icontains=tekst)
+        if tekst.isdigit():
+            cond |= Q(pk=int(tekst))
+        qs = qs.filter(cond)
+    return qs.order_by("-oprettet", "-pk")
+
+
+def arbejdsliste(user: User, dage: int = ARBEJDSLISTE_DAGE) -> QuerySet[Forloeb]:
+    """My active courses whose last granted period ends within `dage` days."""
+    return (
+        forloeb_for(user)
+        .filter(sagsbehandler=user)
+        .periode_udloeber_inden(dage)
+        .select_related("borger", "team", "mentor")
+        .order_by("sidste_slut", "pk")
+    )
+
+
+def mine_kladder(user: User) -> QuerySet[Forloeb]:
+    return (
+        forloeb_for(user)
+        .filter(sagsbehandler=user, status=Status.KLADDE)
+        .select_related("borger", "team", "mentor")
+        .order_by("-oprettet")
+    )
+
+
+def mentorer_til_valg(user: User) -> QuerySet[Mentor]:
+    """Mentors with their caseload (antal_aktive_forloeb), active first, most free first."""
+    return (
+        Mentor.objects.filter(permissions.mentor_q(user))
+        .med_belastning()
+        .order_by("-aktiv", "navn")
+    )
+
+
+def hent_aftale(user: User, pk: int) -> Mentoraftale:
+    qs = Mentoraftale.objects.select_related(
+        "bevilling",
+        "bevilling__forloeb",
+        "bevilling__forloeb__borger",
+        "bevilling__forloeb__team",
+        "bevilling__forloeb__sagsbehandler",
+        "bevilling__forloeb__mentor",
+    ).filter(bevilling__forloeb__in=forloeb_for(user))
+    return get_object_or_404(qs, pk=pk)
+
+
+# --- The course timeline -------------------------------------------------------------------
+
+
+@dataclass
+class Haendelse:
+    dato: date
+    art: str
+    titel: str
+    detaljer: list[str]
+    indhold: str = ""  # case content (notes); hidden from users without may_see_case_content
+    aftale: Mentoraftale | None = None
+
+
+def tidslinje(forloeb: Forloeb) -> list[Haendelse]:
+    """Everything that happened on a course, oldest first, from prefetched relations."""
+    from django.utils.translation import gettext as _
+
+    def d(value: date) -> str:
+        return f"{value:%d.%m.%Y}"
+
+    events: list[Haendelse] = []
+    bevillinger = list(forloeb.bevillinger.all())
+    for nr, b in enumerate(bevillinger, start=1):
+        detaljer = [
+            _("%(start)s–%(slut)s, %(timer)s timer pr. uge")
+            % {"start": d(b.start), "slut": d(b.slut), "timer": _timer(b.timer_pr_uge)},
+            _("Besluttet %(dato)s af %(af)s") % {"dato": d(b.besluttet), "af": b.besluttet_af},
+        ]
+        events.append(
+            Haendelse(
+                dato=b.start,
+                art="periode",
+                titel=_("Bevillingsperiode %(nr)s") % {"nr": nr},
+                detaljer=detaljer,
+                indhold=b.vurdering,
+                aftale=getattr(b, "aftale", None),
+            )
+        )
+        for t in b.timeaendringer.all():
+            events.append(
+                Haendelse(
+                    dato=t.gaelder_fra,
+                    art="timer",
+                    titel=_("Timer ændret til %(timer)s pr. uge")
+                    % {"timer": _timer(t.timer_pr_uge)},
+                    detaljer=[],
+                    indhold=t.begrundelse,
+                )
+            )
+        aftale = getattr(b, "aftale", None)
+        if aftale and aftale.udleveret:
+            events.append(
+                Haendelse(
+                    dato=aftale.udleveret,
+                    art="aftale",
+                    titel=_("Mentoraftale udleveret"),
+                    detaljer=[aftale.get_udleveringsmaade_display()],
+                    aftale=aftale,
+                )
+            )
+    tilknytninger = list(forloeb.tilknytninger.all())
+    for i, t in enumerate(tilknytninger):
+        titel = _("Mentor: %(navn)s") % {"navn": t.mentor.navn}
+        if i:
+            titel = _("Mentorskifte til %(navn)s") % {"navn": t.mentor.navn}
+        detaljer = []
+        if t.tilsidesat_begrundelse:
+            detaljer.append(_("Kapacitet/inaktiv tilsidesat med begrundelse"))
+        events.append(
+            Haendelse(
+                dato=t.fra,
+                art="mentor",
+                titel=titel,
+                detaljer=detaljer,
+                indhold="\n".join(x for x in (t.begrundelse, t.tilsidesat_begrundelse) if x),
+            )
+        )
+    for m in forloeb.moeder.all():
+        events.append(
+            Haendelse(
+                dato=m.dato,
+                art="moede",
+                titel=m.get_type_display(),
+                detaljer=[", ".join(m.deltagere)] if m.deltagere else [],
+                indhold="\n".join(x for x in (m.referat, m.beslutninger) if x),
+            )
+        )
+    for o in forloeb.opfoelgninger.all():
+        detaljer = [
+            _("Leveret: %(v)s") % {"v": o.get_leveret_display()},
+            _("Kontakt som bevilget: %(v)s")
+            % {"v": _("ja") if o.kontakt_som_bevilget else _("nej")},
+        ]
+        if o.naeste_dato:
+            detaljer.append(_("Næste opfølgning %(dato)s") % {"dato": d(o.naeste_dato)})
+        events.append(
+            Haendelse(
+                dato=o.dato,
+                art="opfoelgning",
+                titel=_("Opfølgning på levering"),
+                detaljer=detaljer,
+                indhold=o.note,
+            )
+        )
+    for s in forloeb.statusrapporter.all():
+        events.append(
+            Haendelse(
+                dato=s.dato,
+                art="status",
+                titel=_("Statusrapport fra %(navn)s") % {"navn": s.mentor.navn},
+                detaljer=[],
+                indhold=s.tekst,
+            )
+        )
+    afslutning = getattr(forloeb, "afslutning", None)
+    if afslutning is not None:
+        events.append(
+            Haendelse(
+                dato=afslutning.dato,
+                art="afslutning",
+                titel=_("Forløbet afsluttet: %(aarsag)s")
+                % {"aarsag": afslutning.get_aarsag_display()},
+                detaljer=[
+                    _("Borgerens vurdering %(b)s/5, mentorens vurdering %(m)s/5")
+                    % {"b": afslutning.borger_vurdering, "m": afslutning.mentor_vurdering}
+                ],
+                indhold=afslutning.exitplan,
+            )
+        )
+    order = {"periode": 0, "mentor": 1, "timer": 2, "aftale": 3}
+    events.sort(key=lambda e: (e.dato, order.get(e.art, 9)))
+    return events
+
+
+def _timer(value) -> str:
+    """Hours as a Dane writes them: 2, 2,5, 7,25."""
+    from django.utils.formats import number_format
+
+    if value == value.to_integral():
+        return str(int(value))
+    return number_format(value.normalize())
+
+
+def aktuel_bevilling(forloeb: Forloeb, dato: date) -> Bevilling | None:
+    """The period covering `dato`, else the latest one (from the prefetched periods)."""
+    bevillinger = list(forloeb.bevillinger.all())
+    for b in bevillinger:
+        if b.start <= dato <= b.slut:
+            return b
+    return bevillinger[-1] if bevillinger else None
