@@ -9,5 +9,6 @@ urlpatterns = [
     path("tid/", include("tidsregistrering.urls")),
     path("compliance/", include("compliance.urls")),
     path("healthz", healthz, name="healthz"),
+    path("api/", include("mentorsag.api_urls")),
     path("admin/", admin.site.urls),
 ]

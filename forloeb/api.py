@@ -1,0 +1,380 @@
+"""REST API for citizens, mentors and courses (/api/v1/borgere, /mentorer, /forloeb).
+
+Thin: querysets are scoped with organisation.permissions (a row outside the scope is a
+404), writes go through forloeb.services, and every read of personal data is logged.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.db.models import BooleanField, ExpressionWrapper
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from organisation import permissions
+from organisation.api import ApiMixin, call_service, validation_detail
+from organisation.models import Rolle
+
+from . import cpr, services
+from .models import Borger, Forloeb, Handling, Mentor, MentorType, Status
+from .serializers import (
+    AfslutningSerializer,
+    BevillingSerializer,
+    BorgerSerializer,
+    CprSoegningSerializer,
+    ForloebOpretSerializer,
+    ForloebSerializer,
+    MentorSerializer,
+    MentorskiftSerializer,
+    MentortilknytningSerializer,
+    MoedeSerializer,
+    OpfoelgningSerializer,
+)
+
+
+class IdFilter(django_filters.NumberFilter):
+    """An id: whole numbers only (no decimals or exponents)."""
+
+    field_class = forms.IntegerField
+
+
+# --- Citizens ----------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("q", str, description="Søg i navn (del af navnet)."),
+        ],
+        description=(
+            "Borgere, brugeren må se. Søg på CPR med POST /api/v1/borgere/soeg/ — et "
+            "CPR-nummer i URL'en ville havne i serverens adgangslog, så `?cpr=` afvises."
+        ),
+    )
+)
+class BorgerViewSet(
+    ApiMixin,
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = BorgerSerializer
+
+    def get_queryset(self):
+        qs = Borger.objects.filter(permissions.borger_q(self.request.user)).order_by("navn", "pk")
+        tekst = (self.request.query_params.get("q") or "").strip()
+        if tekst and self.action == "list":
+            qs = qs.filter(navn__icontains=tekst[:200])
+        return qs
+
+    def list(self, request, *args, **kwargs):
+        if "cpr" in request.query_params:
+            raise ValidationError(
+                {
+                    "cpr": [
+                        _(
+                            "Søg på CPR-nummer med POST /api/v1/borgere/soeg/, så nummeret "
+                            "ikke står i URL'en."
+                        )
+                    ]
+                }
+            )
+        response = super().list(request, *args, **kwargs)
+        self.log_laesning(beskrivelse="API borgere (liste)")
+        return response
+
+    def retrieve(self, request, *args, **kwargs):
+        borger = self.get_object()
+        self.log_laesning(borger=borger, beskrivelse="API borgere (detalje)")
+        return Response(self.get_serializer(borger).data)
+
+    def create(self, request, *args, **kwargs):
+        permissions.require_role(request.user, Rolle.SAGSBEHANDLER)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        cpr_nummer = data.pop("cpr")
+        try:
+            borger = services.opret_borger(user=request.user, cpr_nummer=cpr_nummer, **data)
+        except DjangoValidationError as exc:
+            raise ValidationError(validation_detail(exc, {"cpr_nummer": "cpr"})) from None
+        return Response(self.get_serializer(borger).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=CprSoegningSerializer,
+        responses={200: BorgerSerializer(many=True)},
+        description="Find en borger på CPR-nummer. Søgningen skrives i adgangsloggen.",
+    )
+    @action(detail=False, methods=["post"], url_path="soeg", pagination_class=None)
+    def soeg(self, request):
+        data = CprSoegningSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            digits = cpr.normalise(data.validated_data["cpr"])
+        except DjangoValidationError as exc:
+            raise ValidationError({"cpr": exc.messages}) from None
+        fundet = list(
+            Borger.objects.filter(permissions.borger_q(request.user)).filter(
+                cpr_hash=cpr.lookup_hash(digits)
+            )
+        )
+        services.log_adgang(
+            user=request.user,
+            handling=Handling.SOEG_CPR,
+            borger=fundet[0] if fundet else None,
+            ip=self.client_ip(),
+            beskrivelse="API borgere/soeg",
+        )
+        return Response(self.get_serializer(fundet, many=True).data)
+
+
+# --- Mentors -----------------------------------------------------------------------------
+
+
+class MentorFilter(django_filters.FilterSet):
+    aktiv = django_filters.BooleanFilter()
+    type = django_filters.ChoiceFilter(choices=MentorType.choices)
+
+    class Meta:
+        model = Mentor
+        fields = ["aktiv", "type"]
+
+
+class MentorViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
+    """Mentors with caseload (`antal_aktive_forloeb`) against `kapacitet`."""
+
+    serializer_class = MentorSerializer
+    filterset_class = MentorFilter
+
+    def get_queryset(self):
+        return (
+            Mentor.objects.filter(permissions.mentor_q(self.request.user))
+            .med_belastning()
+            .order_by("navn", "pk")
+        )
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        self.log_laesning(beskrivelse="API mentorer (liste)")
+        return response
+
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        self.log_laesning(beskrivelse=f"API mentorer {kwargs.get('pk')}")
+        return response
+
+
+# --- Courses -----------------------------------------------------------------------------
+
+
+class ForloebFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=Status.choices)
+    team = IdFilter(field_name="team_id")
+    sagsbehandler = IdFilter(field_name="sagsbehandler_id")
+    mentor = IdFilter(field_name="mentor_id")
+    borger = IdFilter(field_name="borger_id")
+
+    class Meta:
+        model = Forloeb
+        fields = ["status", "team", "sagsbehandler", "mentor", "borger"]
+
+
+def forloeb_for(user):
+    """Courses the user may open, with `kan_se_indhold` (goal/tasks visible) annotated."""
+    return (
+        Forloeb.objects.filter(permissions.forloeb_q(user))
+        .select_related("borger", "mentor")
+        .annotate(
+            kan_se_indhold=ExpressionWrapper(
+                permissions.case_content_q(user), output_field=BooleanField()
+            )
+        )
+        .order_by("-oprettet", "-pk")
+    )
+
+
+@extend_schema_view(
+    create=extend_schema(request=ForloebOpretSerializer, responses={201: ForloebSerializer})
+)
+class ForloebViewSet(
+    ApiMixin,
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = ForloebSerializer
+    filterset_class = ForloebFilter
+
+    def get_queryset(self):
+        return forloeb_for(self.request.user)
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        self.log_laesning(beskrivelse="API forloeb (liste)")
+        return response
+
+    def retrieve(self, request, *args, **kwargs):
+        forloeb = self.get_object()
+        self.log_laesning(forloeb=forloeb, beskrivelse="API forloeb (detalje)")
+        return Response(self.get_serializer(forloeb).data)
+
+    def create(self, request, *args, **kwargs):
+        user = request.user
+        permissions.require_role(user, Rolle.SAGSBEHANDLER)
+        serializer = ForloebOpretSerializer(
+            data=request.data, context=self.get_serializer_context()
+        )
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        mentor = data.pop("mentor", None)
+        tilsidesaet = data.pop("tilsidesaet_begrundelse", "")
+        team = data.pop("team", None)
+        if team is None:
+            teams = list(user.teams.all()[:2])
+            if len(teams) != 1:
+                raise ValidationError({"team": [_("Vælg det team, forløbet hører til.")]})
+            team = teams[0]
+        data = {k: v for k, v in data.items() if v is not None}
+        with transaction.atomic():
+            forloeb = call_service(
+                lambda: services.opret_forloeb(
+                    user=user, borger=data.pop("borger"), team=team, **data
+                )
+            )
+            if mentor is not None:
+                call_service(
+                    lambda: services.tildel_mentor(
+                        user=user,
+                        forloeb=forloeb,
+                        mentor=mentor,
+                        tilsidesaet_begrundelse=tilsidesaet,
+                    ),
+                    tilsidesaet_begrundelse="tilsidesaet_begrundelse",
+                )
+        forloeb = self.get_queryset().get(pk=forloeb.pk)
+        return Response(self.get_serializer(forloeb).data, status=status.HTTP_201_CREATED)
+
+    # --- nested resources ---------------------------------------------------------------
+
+    def _indhold(self, forloeb: Forloeb) -> None:
+        """Goal, grants, meetings and follow-up: not for headline-only users."""
+        if not forloeb.kan_se_indhold:
+            raise PermissionDenied
+        self.log_laesning(forloeb=forloeb, beskrivelse=f"API {self.request.path}"[:200])
+
+    def _skriv(self, forloeb: Forloeb) -> None:
+        """Writes are the caseworker's; refuse before looking at the body."""
+        if not permissions.is_case_worker_for(self.request.user, forloeb):
+            raise PermissionDenied
+
+    def _liste_eller_opret(self, request, serializer_class, related, opret):
+        forloeb = self.get_object()
+        if request.method == "GET":
+            self._indhold(forloeb)
+            rows = getattr(forloeb, related).all()
+            return Response(
+                serializer_class(rows, many=True, context=self.get_serializer_context()).data
+            )
+        self._skriv(forloeb)
+        serializer = serializer_class(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        obj = call_service(lambda: opret(forloeb, dict(serializer.validated_data)))
+        return Response(
+            serializer_class(obj, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(methods=["GET"], responses=BevillingSerializer(many=True))
+    @extend_schema(
+        methods=["POST"], request=BevillingSerializer, responses={201: BevillingSerializer}
+    )
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filterset_class=None)
+    def bevillinger(self, request, pk=None):
+        """List grant periods, or grant a new one (≤ 6 months; `vurdering` after the first)."""
+        return self._liste_eller_opret(
+            request,
+            BevillingSerializer,
+            "bevillinger",
+            lambda forloeb, data: services.bevilg_periode(
+                user=request.user, forloeb=forloeb, **data
+            ),
+        )
+
+    @extend_schema(methods=["GET"], responses=MoedeSerializer(many=True))
+    @extend_schema(methods=["POST"], request=MoedeSerializer, responses={201: MoedeSerializer})
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filterset_class=None)
+    def moeder(self, request, pk=None):
+        return self._liste_eller_opret(
+            request,
+            MoedeSerializer,
+            "moeder",
+            lambda forloeb, data: services.registrer_moede(
+                user=request.user, forloeb=forloeb, **data
+            ),
+        )
+
+    @extend_schema(methods=["GET"], responses=OpfoelgningSerializer(many=True))
+    @extend_schema(
+        methods=["POST"], request=OpfoelgningSerializer, responses={201: OpfoelgningSerializer}
+    )
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filterset_class=None)
+    def opfoelgninger(self, request, pk=None):
+        return self._liste_eller_opret(
+            request,
+            OpfoelgningSerializer,
+            "opfoelgninger",
+            lambda forloeb, data: services.registrer_opfoelgning(
+                user=request.user, forloeb=forloeb, **data
+            ),
+        )
+
+    @extend_schema(methods=["GET"], responses=MentortilknytningSerializer(many=True))
+    @extend_schema(
+        methods=["POST"],
+        request=MentorskiftSerializer,
+        responses={201: MentortilknytningSerializer},
+    )
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filterset_class=None)
+    def mentorskift(self, request, pk=None):
+        """The mentor history, or a change of mentor (with `begrundelse`)."""
+        forloeb = self.get_object()
+        if request.method == "GET":
+            self.log_laesning(forloeb=forloeb, beskrivelse=f"API {request.path}"[:200])
+            rows = forloeb.tilknytninger.select_related("mentor")
+            return Response(MentortilknytningSerializer(rows, many=True).data)
+        self._skriv(forloeb)
+        serializer = MentorskiftSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        data = {k: v for k, v in serializer.validated_data.items() if v is not None}
+        tilknytning = call_service(
+            lambda: services.tildel_mentor(user=request.user, forloeb=forloeb, **data)
+        )
+        return Response(
+            MentortilknytningSerializer(tilknytning).data, status=status.HTTP_201_CREATED
+        )
+
+    @extend_schema(request=AfslutningSerializer, responses={201: AfslutningSerializer})
+    @action(detail=True, methods=["post"], pagination_class=None, filterset_class=None)
+    def afslut(self, request, pk=None):
+        """End the course: reason and both voices' rating (1–5) of how close the goal is."""
+        forloeb = self.get_object()
+        self._skriv(forloeb)
+        serializer = AfslutningSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        data.setdefault("borger_vurdering", None)
+        data.setdefault("mentor_vurdering", None)
+        afslutning = call_service(
+            lambda: services.afslut_forloeb(user=request.user, forloeb=forloeb, **data)
+        )
+        return Response(AfslutningSerializer(afslutning).data, status=status.HTTP_201_CREATED)
