@@ -128,3 +128,21 @@ def may_reveal_cpr(user: User) -> bool:
 
 def may_manage_mentors(user: User) -> bool:
     return has_role(user, Rolle.MENTORKOORDINATOR, Rolle.ADMINISTRATOR)
+
+
+def case_content_q(user: User) -> Q:
+    """Set-based twin of may_see_case_content: courses whose goal, tasks and notes the
+    user may read (a Q over Forloeb)."""
+    if not (user.is_authenticated and user.is_active and user.organisation_id):
+        return NOTHING
+    from forloeb.models import Mentortilknytning
+
+    q = NOTHING
+    if user.har_rolle(Rolle.SAGSBEHANDLER):
+        q |= Q(team_id__in=user.teams.values("pk"))
+    if user.har_rolle(Rolle.TEAMLEDER):
+        q |= Q(team_id__in=user.ledede_teams.values("pk"))
+    if user.har_rolle(Rolle.MENTOR):
+        mine = Mentortilknytning.objects.filter(mentor__bruger=user).values("forloeb_id")
+        q |= Q(pk__in=mine)
+    return Q(organisation_id=user.organisation_id) & q
