@@ -1,9 +1,30 @@
 from django.urls import path
 
-from .views.shell import shell
+from .views import koordinator, mentor
 
 urlpatterns = [
-    path("mine-borgere/", shell("Mine borgere"), name="mine_borgere"),
-    path("mentorer/", shell("Mentorer"), name="mentorer"),
-    path("venteliste/", shell("Venteliste"), name="venteliste"),
+    # Mentor
+    path("mine-borgere/", mentor.mine_borgere, name="mine_borgere"),
+    path("mine-borgere/<int:pk>/", mentor.mentor_forloeb, name="mentor_forloeb"),
+    path(
+        "mine-borgere/<int:pk>/arbejdspunkter/",
+        mentor.opret_arbejdspunkt,
+        name="mentor_arbejdspunkt_opret",
+    ),
+    path(
+        "mine-borgere/<int:pk>/arbejdspunkter/<int:ap>/vurdering/",
+        mentor.vurder_arbejdspunkt,
+        name="mentor_vurdering",
+    ),
+    path(
+        "mine-borgere/<int:pk>/statusrapport/",
+        mentor.skriv_statusrapport,
+        name="mentor_statusrapport",
+    ),
+    # Mentorkoordinator
+    path("mentorer/", koordinator.mentorer, name="mentorer"),
+    path("mentorer/ny/", koordinator.mentor_opret, name="mentor_opret"),
+    path("mentorer/<int:pk>/", koordinator.mentor_detalje, name="mentor_detalje"),
+    path("mentorer/<int:pk>/rediger/", koordinator.mentor_rediger, name="mentor_rediger"),
+    path("venteliste/", koordinator.venteliste, name="venteliste"),
 ]

@@ -1,0 +1,115 @@
+"""Forms for the mentor's and the coordinator's screens. They only shape input; the rules
+live in forloeb.services and forloeb.services_mentor."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from organisation.models import Rolle, User
+
+from .models import Mentor, MentorType, Specialisering, Vurderer
+
+SCORE_CHOICES = [(i, str(i)) for i in range(1, 6)]
+
+
+def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on the field it names, else on top."""
+    if hasattr(exc, "error_dict"):
+        for name, messages in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, messages)
+    else:
+        form.add_error(None, exc.messages)
+
+
+class ArbejdspunktForm(forms.Form):
+    titel = forms.CharField(
+        label=_("Nyt arbejdspunkt"),
+        max_length=300,
+        help_text=_("Et konkret, målbart delmål, fx »Møder til tiden i praktikken 4 af 5 dage«."),
+    )
+
+
+class VurderingForm(forms.Form):
+    vurderet_af = forms.ChoiceField(
+        label=_("Hvis vurdering"),
+        choices=Vurderer.choices,
+        initial=Vurderer.MENTOR,
+        widget=forms.RadioSelect,
+        error_messages={
+            "invalid_choice": _("Vælg, om det er mentorens eller borgerens vurdering.")
+        },
+    )
+    score = forms.TypedChoiceField(
+        label=_("Vurdering (1 = langt fra, 5 = nået)"),
+        choices=SCORE_CHOICES,
+        coerce=int,
+        error_messages={"invalid_choice": _("Vurderingen skal være fra 1 til 5.")},
+    )
+    kommentar = forms.CharField(
+        label=_("Kommentar"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class StatusrapportForm(forms.Form):
+    tekst = forms.CharField(
+        label=_("Statusrapport"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Hvordan går det med målet og arbejdspunkterne? Hvad er næste skridt?"),
+    )
+
+
+class MentorForm(forms.Form):
+    navn = forms.CharField(label=_("Navn"), max_length=200)
+    type = forms.ChoiceField(
+        label=_("Mentortype"),
+        choices=MentorType.choices,
+        error_messages={"invalid_choice": _("Vælg en mentortype.")},
+    )
+    arbejdsgiver = forms.CharField(
+        label=_("Arbejdsgiver/leverandør"), max_length=200, required=False
+    )
+    telefon = forms.CharField(label=_("Telefon"), max_length=20, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    uddannelse = forms.CharField(label=_("Uddannelse"), max_length=200, required=False)
+    mentoruddannelse_timer = forms.IntegerField(
+        label=_("Timer mentoruddannelse"), min_value=0, initial=0
+    )
+    specialiseringer = forms.MultipleChoiceField(
+        label=_("Specialiseringer"),
+        choices=Specialisering.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Ukendt specialisering.")},
+    )
+    kapacitet = forms.IntegerField(
+        label=_("Kapacitet (aktive forløb)"),
+        initial=15,
+        help_text=_("Antal aktive forløb mentoren kan have; en fuldtidsmentor typisk 10–20."),
+    )
+    aktiv = forms.BooleanField(label=_("Aktiv"), required=False, initial=True)
+    bruger = forms.ModelChoiceField(
+        label=_("Login"),
+        queryset=User.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": _("Vælg en bruger med rollen mentor.")},
+        help_text=_("Brugeren med rollen mentor, som mentoren logger ind med (valgfrit)."),
+    )
+
+    def __init__(self, *args, organisation_id: int, mentor: Mentor | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        taken = Mentor.objects.filter(bruger__isnull=False)
+        if mentor is not None:
+            taken = taken.exclude(pk=mentor.pk)
+        self.fields["bruger"].queryset = (
+            User.objects.filter(organisation_id=organisation_id, is_active=True)
+            .med_rolle(Rolle.MENTOR)
+            .exclude(pk__in=taken.values("bruger_id"))
+            .order_by("first_name", "last_name", "username")
+        )
+
+    @classmethod
+    def initial_from(cls, mentor: Mentor) -> dict:
+        names = [f for f in cls.base_fields if f != "bruger"]
+        initial = {name: getattr(mentor, name) for name in names}
+        initial["bruger"] = mentor.bruger_id
+        return initial

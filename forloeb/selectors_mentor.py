@@ -1,0 +1,257 @@
+"""Reads for the mentor's and the mentor coordinator's screens.
+
+Every function is scoped through organisation.permissions; a row the user may not see is
+simply not in the queryset, so views turn a guessed id into a 404.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from organisation import permissions
+from organisation.models import User
+
+from .models import (
+    FOELSOMME_EMNER,
+    Arbejdspunkt,
+    Arbejdspunktstatus,
+    Emne,
+    Forloeb,
+    Mentor,
+    Progressionsvurdering,
+    Specialisering,
+    Status,
+    Statusrapport,
+    Vurderer,
+)
+
+EMNE_LABELS = dict(Emne.choices)
+SPECIALISERING_LABELS = dict(Specialisering.choices)
+
+# Which mentor specialisation answers which problem area (used to suggest mentors).
+SPECIALISERING_FOR_EMNE = {
+    Emne.MISBRUG: Specialisering.MISBRUG,
+    Emne.HELBRED: Specialisering.PSYKISK_SAARBARHED,
+    Emne.OEKONOMI: Specialisering.OEKONOMI,
+    Emne.STRUKTUR: Specialisering.ADHD_AUTISME,
+    Emne.MOEDESTABILITET: Specialisering.ADHD_AUTISME,
+    Emne.AFTALER: Specialisering.ADHD_AUTISME,
+    Emne.UDDANNELSE: Specialisering.UNGE,
+}
+UNG_ALDER = 30
+
+
+def synlige_problemomraader(user: User, problemomraader) -> list[str]:
+    """Problem-area labels this user may see (health and misuse only when allowed)."""
+    sensitive_ok = permissions.may_see_sensitive(user)
+    return [
+        EMNE_LABELS.get(kode, kode)
+        for kode in problemomraader
+        if sensitive_ok or kode not in FOELSOMME_EMNER
+    ]
+
+
+def specialisering_labels(koder) -> list[str]:
+    return [SPECIALISERING_LABELS.get(k, k) for k in koder]
+
+
+# --- Mentor: "Mine borgere" ------------------------------------------------------------
+
+
+def _mine_forloeb_base(user: User):
+    """Courses this user has ever been mentor on (through a Mentor profile), own org only."""
+    return Forloeb.objects.filter(
+        permissions.forloeb_q(user),
+        organisation_id=user.organisation_id,
+        pk__in=Forloeb.objects.filter(tilknytninger__mentor__bruger=user).values("pk"),
+    )
+
+
+def aktuel_mentor_q(user: User) -> Q:
+    """Courses where the user's Mentor profile is today's mentor and the course is open."""
+    return Q(mentor__bruger=user) & ~Q(status=Status.AFSLUTTET)
+
+
+def _med_overblik(qs):
+    seneste_rapport = Statusrapport.objects.filter(forloeb=OuterRef("pk")).order_by("-dato", "-pk")
+    aktive_punkter = (
+        Arbejdspunkt.objects.filter(forloeb=OuterRef("pk"), status=Arbejdspunktstatus.AKTIV)
+        .order_by()
+        .values("forloeb")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        qs.med_aktuel_periode()
+        .select_related("borger", "sagsbehandler", "team")
+        .annotate(
+            seneste_statusrapport=Subquery(seneste_rapport.values("dato")[:1]),
+            antal_aktive_arbejdspunkter=Subquery(aktive_punkter),
+        )
+    )
+
+
+def mine_borgere(user: User) -> tuple[list[Forloeb], list[Forloeb]]:
+    """(current courses, earlier courses) of the mentor; two queries whatever the rows."""
+    base = _mine_forloeb_base(user)
+    aktuelle = list(
+        _med_overblik(base.filter(aktuel_mentor_q(user))).order_by("borger__navn", "pk")
+    )
+    tidligere = list(
+        _med_overblik(base.exclude(aktuel_mentor_q(user))).order_by("-sidste_slut", "pk")
+    )
+    return aktuelle, tidligere
+
+
+def mentor_forloeb(user: User, pk: int) -> Forloeb | None:
+    """One of my citizens' courses (current or earlier), or None (the view answers 404)."""
+    return (
+        _mine_forloeb_base(user)
+        .med_aktuel_periode()
+        .select_related("borger", "sagsbehandler", "team", "mentor")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def er_aktuel_mentor(user: User, forloeb: Forloeb) -> bool:
+    return (
+        forloeb.status != Status.AFSLUTTET
+        and forloeb.mentor_id is not None
+        and forloeb.mentor.bruger_id == user.pk
+        and permissions.is_current_mentor_of(user, forloeb)
+    )
+
+
+@dataclass
+class VurderingsRaekke:
+    dato: object
+    mentor: Progressionsvurdering | None = None
+    borger: Progressionsvurdering | None = None
+
+
+@dataclass
+class ArbejdspunktVisning:
+    arbejdspunkt: Arbejdspunkt
+    raekker: list[VurderingsRaekke] = field(default_factory=list)
+
+
+def arbejdspunkter_med_vurderinger(forloeb: Forloeb) -> list[ArbejdspunktVisning]:
+    """Work points with mentor and citizen ratings side by side, one row per date.
+
+    Two queries. When a voice rated twice on one date the later entry wins the row.
+    """
+    punkter = list(forloeb.arbejdspunkter.order_by("oprettet", "pk"))
+    vurderinger = Progressionsvurdering.objects.filter(arbejdspunkt__forloeb=forloeb).order_by(
+        "dato", "pk"
+    )
+    pr_punkt: dict[int, dict] = defaultdict(dict)
+    for v in vurderinger:
+        raekke = pr_punkt[v.arbejdspunkt_id].setdefault(v.dato, VurderingsRaekke(dato=v.dato))
+        if v.vurderet_af == Vurderer.MENTOR:
+            raekke.mentor = v
+        else:
+            raekke.borger = v
+    return [
+        ArbejdspunktVisning(
+            arbejdspunkt=p, raekker=sorted(pr_punkt[p.pk].values(), key=lambda r: r.dato)
+        )
+        for p in punkter
+    ]
+
+
+# --- Coordinator: roster, mentor page, waiting list ------------------------------------
+
+
+def mentorer_med_belastning(user: User):
+    return (
+        Mentor.objects.filter(permissions.mentor_q(user))
+        .med_belastning()
+        .select_related("bruger")
+        .order_by("-aktiv", "navn", "pk")
+    )
+
+
+def mentor_for_koordinator(user: User, pk: int) -> Mentor | None:
+    return mentorer_med_belastning(user).filter(pk=pk).first()
+
+
+def mentorens_aktuelle_forloeb(user: User, mentor: Mentor):
+    """Course headlines only (team, period, caseworker): no goal, tasks or notes."""
+    return (
+        Forloeb.objects.filter(permissions.forloeb_q(user), mentor=mentor)
+        .exclude(status=Status.AFSLUTTET)
+        .med_aktuel_periode()
+        .select_related("borger", "team", "sagsbehandler")
+        .only(
+            "pk",
+            "status",
+            "oprettet",
+            "borger__navn",
+            "team__navn",
+            "sagsbehandler__first_name",
+            "sagsbehandler__last_name",
+            "sagsbehandler__username",
+        )
+        .order_by("aktuel_slut", "pk")
+    )
+
+
+@dataclass
+class VentelistePunkt:
+    forloeb: Forloeb
+    problemomraader: list[str]
+    forslag: list[Mentor]
+    dage_paa_venteliste: int
+
+
+def _relevante_specialiseringer(user: User, forloeb: Forloeb) -> set[str]:
+    koder = set(forloeb.borger.problemomraader)
+    if not permissions.may_see_sensitive(user):
+        # Suggestions must not reveal health/misuse areas the user may not see.
+        koder -= FOELSOMME_EMNER
+    wanted = {SPECIALISERING_FOR_EMNE[k] for k in koder if k in SPECIALISERING_FOR_EMNE}
+    if forloeb.borger.alder < UNG_ALDER:
+        wanted.add(Specialisering.UNGE)
+    return wanted
+
+
+def venteliste(user: User, antal_forslag: int = 3) -> list[VentelistePunkt]:
+    """Courses without a mentor, oldest first, each with mentors that fit and have room.
+
+    Two queries: the courses and the active mentors with free capacity.
+    """
+    forloeb = list(
+        Forloeb.objects.filter(permissions.forloeb_q(user))
+        .uden_mentor()
+        .select_related("borger", "team", "sagsbehandler")
+        .order_by("oprettet", "pk")
+    )
+    ledige = list(
+        Mentor.objects.filter(permissions.mentor_q(user))
+        .aktive()
+        .med_ledig_kapacitet()
+        .annotate(ledig=F("kapacitet") - F("antal_aktive_forloeb"))
+        .order_by("-ledig", "navn", "pk")
+    )
+    today = timezone.localdate()
+    result = []
+    for f in forloeb:
+        wanted = _relevante_specialiseringer(user, f)
+        scored = [(len(wanted & set(m.specialiseringer)), m) for m in ledige]
+        forslag = [m for score, m in sorted(scored, key=lambda sm: -sm[0]) if score > 0][
+            :antal_forslag
+        ]
+        result.append(
+            VentelistePunkt(
+                forloeb=f,
+                problemomraader=synlige_problemomraader(user, f.borger.problemomraader),
+                forslag=forslag,
+                dage_paa_venteliste=(today - timezone.localdate(f.oprettet)).days,
+            )
+        )
+    return result

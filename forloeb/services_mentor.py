@@ -1,0 +1,95 @@
+"""Writes on the mentor roster, done by the mentor coordinator (or an administrator)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from organisation import permissions
+from organisation.models import Rolle, User
+
+from .models import Mentor, MentorType, Specialisering
+
+MAX_KAPACITET = 60
+FELTER = (
+    "navn",
+    "type",
+    "arbejdsgiver",
+    "telefon",
+    "email",
+    "uddannelse",
+    "mentoruddannelse_timer",
+    "specialiseringer",
+    "kapacitet",
+    "aktiv",
+    "bruger",
+)
+
+
+def _validate(user: User, mentor: Mentor) -> None:
+    errors: dict[str, str] = {}
+    if not (mentor.navn or "").strip():
+        errors["navn"] = _("Angiv mentorens navn.")
+    if mentor.type not in MentorType.values:
+        errors["type"] = _("Vælg en mentortype.")
+    unknown = [s for s in mentor.specialiseringer if s not in Specialisering.values]
+    if unknown:
+        errors["specialiseringer"] = _("Ukendt specialisering: %(s)s.") % {"s": ", ".join(unknown)}
+    if mentor.kapacitet is None or not 1 <= int(mentor.kapacitet) <= MAX_KAPACITET:
+        errors["kapacitet"] = _("Kapaciteten skal være mellem 1 og %(max)s aktive forløb.") % {
+            "max": MAX_KAPACITET
+        }
+    if mentor.mentoruddannelse_timer is None or int(mentor.mentoruddannelse_timer) < 0:
+        errors["mentoruddannelse_timer"] = _("Timer mentoruddannelse kan ikke være negativ.")
+    login = mentor.bruger
+    if login is not None:
+        if login.organisation_id != user.organisation_id:
+            errors["bruger"] = _("Brugeren hører ikke til din organisation.")
+        elif not login.har_rolle(Rolle.MENTOR):
+            errors["bruger"] = _("Brugeren har ikke rollen mentor.")
+        elif Mentor.objects.filter(bruger=login).exclude(pk=mentor.pk).exists():
+            errors["bruger"] = _("Brugeren er allerede knyttet til en anden mentor.")
+    if errors:
+        raise ValidationError(errors)
+    mentor.navn = mentor.navn.strip()
+    mentor.specialiseringer = sorted(set(mentor.specialiseringer))
+    try:
+        mentor.full_clean(exclude=["organisation", "bruger"])
+    except ValidationError as exc:
+        raise ValidationError(exc.message_dict) from None
+
+
+def _require_manager(user: User) -> None:
+    if not permissions.may_manage_mentors(user) or not user.organisation_id:
+        raise PermissionDenied
+
+
+@transaction.atomic
+def opret_mentor(*, user: User, **fields) -> Mentor:
+    _require_manager(user)
+    unknown = set(fields) - set(FELTER)
+    if unknown:
+        raise ValueError(sorted(unknown))
+    mentor = Mentor(organisation_id=user.organisation_id, **fields)
+    _validate(user, mentor)
+    mentor._change_reason = _("Mentor oprettet")
+    mentor.save()
+    return mentor
+
+
+@transaction.atomic
+def opdater_mentor(*, user: User, mentor: Mentor, **fields) -> Mentor:
+    _require_manager(user)
+    if mentor.organisation_id != user.organisation_id:
+        raise PermissionDenied
+    unknown = set(fields) - set(FELTER)
+    if unknown:
+        raise ValueError(sorted(unknown))
+    locked = Mentor.objects.select_for_update().get(pk=mentor.pk)
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    _validate(user, locked)
+    locked._change_reason = _("Mentor redigeret")
+    locked.save()
+    return locked

@@ -1,0 +1,131 @@
+"""The mentor coordinator's screens: the roster, a mentor's page, create/edit, waiting list.
+
+The coordinator sees course headlines only (team, period, caseworker), never goal, tasks
+or notes; health and misuse problem areas only if permissions.may_see_sensitive allows.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from organisation import permissions
+from organisation.models import Rolle
+
+from .. import selectors_mentor as sel
+from .. import services_mentor
+from ..forms_mentor import MentorForm, add_service_errors
+from ..models import MentorType
+
+
+def _require_koordinator(request) -> None:
+    permissions.require_role(request.user, Rolle.MENTORKOORDINATOR)
+
+
+def _get_mentor(request, pk: int):
+    mentor = sel.mentor_for_koordinator(request.user, pk)
+    if mentor is None:
+        raise Http404
+    return mentor
+
+
+@login_required
+def mentorer(request):
+    _require_koordinator(request)
+    qs = sel.mentorer_med_belastning(request.user)
+    type_filter = request.GET.get("type", "")
+    if type_filter in MentorType.values:
+        qs = qs.filter(type=type_filter)
+    kun_aktive = request.GET.get("aktive") == "1"
+    if kun_aktive:
+        qs = qs.filter(aktiv=True)
+    rows = list(qs)
+    for m in rows:
+        m.specialisering_labels = sel.specialisering_labels(m.specialiseringer)
+    return render(
+        request,
+        "forloeb/koordinator/mentorer.html",
+        {
+            "title": _("Mentorer"),
+            "mentorer": rows,
+            "typer": MentorType.choices,
+            "type_filter": type_filter,
+            "kun_aktive": kun_aktive,
+            "may_manage": permissions.may_manage_mentors(request.user),
+        },
+    )
+
+
+@login_required
+def mentor_detalje(request, pk: int):
+    _require_koordinator(request)
+    mentor = _get_mentor(request, pk)
+    mentor.specialisering_labels = sel.specialisering_labels(mentor.specialiseringer)
+    return render(
+        request,
+        "forloeb/koordinator/mentor.html",
+        {
+            "title": mentor.navn,
+            "mentor": mentor,
+            "forloeb": list(sel.mentorens_aktuelle_forloeb(request.user, mentor)),
+            "may_manage": permissions.may_manage_mentors(request.user),
+        },
+    )
+
+
+def _mentor_form_view(request, mentor=None):
+    _require_koordinator(request)
+    if not permissions.may_manage_mentors(request.user):
+        raise PermissionDenied
+    org = request.user.organisation_id
+    if request.method == "POST":
+        form = MentorForm(request.POST, organisation_id=org, mentor=mentor)
+        if form.is_valid():
+            try:
+                if mentor is None:
+                    saved = services_mentor.opret_mentor(user=request.user, **form.cleaned_data)
+                    messages.success(request, _("Mentoren er oprettet."))
+                else:
+                    saved = services_mentor.opdater_mentor(
+                        user=request.user, mentor=mentor, **form.cleaned_data
+                    )
+                    messages.success(request, _("Mentoren er gemt."))
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                return redirect("forloeb:mentor_detalje", pk=saved.pk)
+    else:
+        initial = MentorForm.initial_from(mentor) if mentor else None
+        form = MentorForm(initial=initial, organisation_id=org, mentor=mentor)
+    return render(
+        request,
+        "forloeb/koordinator/mentor_form.html",
+        {
+            "title": _("Rediger mentor") if mentor else _("Ny mentor"),
+            "form": form,
+            "mentor": mentor,
+        },
+    )
+
+
+@login_required
+def mentor_opret(request):
+    return _mentor_form_view(request)
+
+
+@login_required
+def mentor_rediger(request, pk: int):
+    _require_koordinator(request)
+    return _mentor_form_view(request, _get_mentor(request, pk))
+
+
+@login_required
+def venteliste(request):
+    _require_koordinator(request)
+    return render(
+        request,
+        "forloeb/koordinator/venteliste.html",
+        {"title": _("Venteliste"), "punkter": sel.venteliste(request.user)},
+    )
