@@ -146,3 +146,33 @@ def case_content_q(user: User) -> Q:
         mine = Mentortilknytning.objects.filter(mentor__bruger=user).values("forloeb_id")
         q |= Q(pk__in=mine)
     return Q(organisation_id=user.organisation_id) & q
+
+
+def may_see_history(user: User, forloeb) -> bool:
+    """A course's change history: its caseworkers and the leaders of its team."""
+    if is_case_worker_for(user, forloeb):
+        return True
+    return (
+        has_role(user, Rolle.TEAMLEDER)
+        and user.organisation_id == forloeb.organisation_id
+        and user.ledede_teams.filter(pk=forloeb.team_id).exists()
+    )
+
+
+def may_see_access_log(user: User, borger) -> bool:
+    """Who looked at a citizen: the organisation's administrators (the log holds no case
+    content) and leaders of a team with a course of the citizen."""
+    if not has_role(user, Rolle.ADMINISTRATOR, Rolle.TEAMLEDER):
+        return False
+    if user.organisation_id != borger.organisation_id:
+        return False
+    if has_role(user, Rolle.ADMINISTRATOR):
+        return True
+    from forloeb.models import Forloeb
+
+    return Forloeb.objects.filter(borger=borger, team__in=user.ledede_teams.all()).exists()
+
+
+def may_export_citizen(user: User, borger) -> bool:
+    """A request for access (indsigt) is answered by a caseworker of the organisation."""
+    return has_role(user, Rolle.SAGSBEHANDLER) and user.organisation_id == borger.organisation_id

@@ -1,0 +1,14 @@
+"""Celery entry points for the forløb app; each calls a service and logs only counts."""
+
+from celery import shared_task
+
+from . import opbevaring
+
+
+@shared_task(name="forloeb.opbevaring")
+def opbevaring_task() -> dict:
+    """Nightly retention: pseudonymise old courses' citizens, prune the access log."""
+    return {
+        "pseudonymiserede_borgere": opbevaring.pseudonymiser_gamle_forloeb(),
+        "slettede_lograekker": opbevaring.slet_gammel_adgangslog(),
+    }
