@@ -116,3 +116,8 @@ class Kontakt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dato:%d.%m.%Y} {self.minutter} min"
+
+    @property
+    def emner_visning(self) -> list[str]:
+        labels = dict(Emne.choices)
+        return [str(labels.get(e, e)) for e in self.emner]

@@ -44,9 +44,11 @@ def test_samtidige_ens_indsendelser_af_samme_uge_giver_een_raekke(antal):
     # Make the insert race real: each thread validates, then inserts in its own transaction.
     results, errors = _samtidigt(
         antal,
-        lambda: services.registrer_uge(
-            user=user, forloeb=forloeb, kontakter=[kontakt(m, 45)], **uge_af(m)
-        ).pk,
+        lambda: (
+            services.registrer_uge(
+                user=user, forloeb=forloeb, kontakter=[kontakt(m, 45)], **uge_af(m)
+            ).pk
+        ),
     )
     assert errors == []
     assert len(set(results)) == 1

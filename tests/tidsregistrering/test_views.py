@@ -1,0 +1,239 @@
+import csv
+import datetime as dt
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from forloeb.models import Adgangslog, Handling
+from organisation.models import Rolle
+from tests.factories import TeamFactory, aktivt_forloeb, mentor_with_login, user_with_role
+from tidsregistrering import services
+from tidsregistrering.models import Kontakt, Ugeregistrering
+
+from .conftest import kontakt, mandag, uge_af
+
+pytestmark = pytest.mark.django_db
+
+MIN_UGE = reverse("tidsregistrering:min_uge")
+
+
+def login(client, user):
+    client.force_login(user)
+
+
+def kontakt_post(forloeb, monday, *, dato, minutter="45", version="", emner=("struktur",)):
+    data = {
+        "forloeb": forloeb.pk,
+        **uge_af(monday),
+        "version": version,
+        "handling": "kontakt",
+        f"f{forloeb.pk}-dato": dato.isoformat(),
+        f"f{forloeb.pk}-minutter": minutter,
+        f"f{forloeb.pk}-form": "telefon",
+        f"f{forloeb.pk}-emner": list(emner),
+    }
+    return data
+
+
+def test_min_uge_viser_tilstand_for_denne_og_sidste_uge(client, forloeb, mentorbruger):
+    login(client, mentorbruger)
+    response = client.get(MIN_UGE)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert forloeb.borger.navn in html
+    assert "Denne uge: Mangler" in html and "Sidste uge: Mangler" in html
+    assert "Mine advarsler" in html
+
+    today = timezone.localdate()
+    response = client.post(MIN_UGE, kontakt_post(forloeb, mandag(0), dato=today), follow=True)
+    assert "Kontakten er gemt." in response.content.decode()
+    assert "Denne uge: Registreret" in response.content.decode()
+
+    data = {
+        "forloeb": forloeb.pk,
+        **uge_af(mandag(1)),
+        "version": "",
+        "handling": "ingen",
+        f"f{forloeb.pk}-aarsag": "udeblev",
+        f"f{forloeb.pk}-note": "",
+    }
+    response = client.post(MIN_UGE + "?uge=forrige", data, follow=True)
+    html = response.content.decode()
+    assert "Sidste uge: Ingen kontakt" in html
+    assert Ugeregistrering.objects.get(uge_start=mandag(1)).ingen_kontakt_aarsag == "udeblev"
+
+
+def test_min_uge_viser_regelbrud_paa_feltet_uden_fejlside(client, forloeb, mentorbruger):
+    login(client, mentorbruger)
+    m = mandag(1)
+    data = kontakt_post(forloeb, m, dato=m - dt.timedelta(days=1))
+    response = client.post(MIN_UGE + "?uge=forrige", data)
+    assert response.status_code == 400
+    assert "ligger ikke i uge" in response.content.decode()
+    data = kontakt_post(forloeb, m, dato=m, minutter="0")
+    response = client.post(MIN_UGE + "?uge=forrige", data)
+    assert "Minutter skal være mere end 0." in response.content.decode()
+    assert not Ugeregistrering.objects.exists()
+
+
+def test_dobbelt_indsendt_kontakt_gemmes_een_gang(client, forloeb, mentorbruger):
+    login(client, mentorbruger)
+    m = mandag(1)
+    data = kontakt_post(forloeb, m, dato=m)
+    first = client.post(MIN_UGE, data)
+    second = client.post(MIN_UGE, data)
+    assert first.status_code == second.status_code == 302
+    assert Ugeregistrering.objects.count() == 1
+    assert Kontakt.objects.count() == 1
+    # A second, different contact from the freshly loaded page is added.
+    reg = Ugeregistrering.objects.get()
+    client.post(MIN_UGE, kontakt_post(forloeb, m, dato=m, minutter="30", version=str(reg.version)))
+    assert Ugeregistrering.objects.get().minutter_i_alt == 75
+
+
+def test_min_uge_er_kun_for_mentorer(client):
+    login(client, user_with_role(Rolle.SAGSBEHANDLER))
+    assert client.get(MIN_UGE).status_code == 403
+
+
+def test_min_uge_koerer_et_fast_antal_forespoergsler_uanset_antal_borgere(
+    client, django_assert_max_num_queries
+):
+    team = TeamFactory()
+    mentor = mentor_with_login(team, kapacitet=50)
+    login(client, mentor.bruger)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(MIN_UGE).status_code == 200
+        return len(ctx)
+
+    first = aktivt_forloeb(team=team, mentor=mentor, start=mandag(5))
+    services.registrer_uge(
+        user=mentor.bruger, forloeb=first, kontakter=[kontakt(mandag(1))], **uge_af(mandag(1))
+    )
+    one = count()
+    for _ in range(7):
+        f = aktivt_forloeb(team=team, mentor=mentor, start=mandag(5))
+        services.registrer_uge(
+            user=mentor.bruger,
+            forloeb=f,
+            kontakter=[kontakt(mandag(1)), kontakt(mandag(1), 30)],
+            **uge_af(mandag(1)),
+        )
+    eight = count()
+    assert one == eight
+    with django_assert_max_num_queries(one):
+        client.get(MIN_UGE)
+    assert MIN_UGE and one <= 12
+
+
+def test_levering_giver_partial_til_htmx_og_hel_side_ellers(client, forloeb, mentorbruger):
+    services.registrer_uge(
+        user=mentorbruger,
+        forloeb=forloeb,
+        kontakter=[kontakt(mandag(1), 90)],
+        **uge_af(mandag(1)),
+    )
+    login(client, forloeb.sagsbehandler)
+    url = reverse("tidsregistrering:levering", args=[forloeb.pk])
+    partial = client.get(url, headers={"HX-Request": "true"})
+    assert partial.status_code == 200
+    html = partial.content.decode()
+    assert "<html" not in html and "Bevilget og leveret" in html
+    assert "1,5" in html  # delivered hours last week
+    assert "<svg" in html and 'style="' not in html
+    full = client.get(url)
+    assert "<html" in full.content.decode()
+    assert Adgangslog.objects.filter(forloeb=forloeb, handling=Handling.VIS_FORLOEB).count() == 1
+
+
+def test_levering_skjult_for_andre_teams(client, forloeb):
+    login(client, user_with_role(Rolle.SAGSBEHANDLER))
+    url = reverse("tidsregistrering:levering", args=[forloeb.pk])
+    assert client.get(url).status_code == 404
+
+
+def test_sagsbehandler_godkender_via_panelet_og_mentor_kan_ikke(client, forloeb, mentorbruger):
+    regs = [
+        services.registrer_uge(
+            user=mentorbruger, forloeb=forloeb, kontakter=[kontakt(mandag(n))], **uge_af(mandag(n))
+        )
+        for n in (2, 1)
+    ]
+    login(client, mentorbruger)
+    response = client.post(reverse("tidsregistrering:godkend", args=[regs[0].pk]))
+    assert response.status_code == 403
+    login(client, forloeb.sagsbehandler)
+    response = client.post(
+        reverse("tidsregistrering:godkend", args=[regs[0].pk]), headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 200 and "er godkendt" in response.content.decode()
+    client.post(
+        reverse("tidsregistrering:godkend_alle", args=[forloeb.pk]),
+        {"registrering": [r.pk for r in regs]},
+    )
+    assert Ugeregistrering.objects.godkendte().count() == 2
+    response = client.post(
+        reverse("tidsregistrering:genaabn", args=[regs[1].pk]), {"begrundelse": ""}
+    )
+    assert response.status_code == 400
+    client.post(reverse("tidsregistrering:genaabn", args=[regs[1].pk]), {"begrundelse": "Fejl"})
+    assert Ugeregistrering.objects.godkendte().count() == 1
+
+
+def _rows(response):
+    text = b"".join(response.streaming_content if response.streaming else [response.content])
+    return list(csv.reader(io.StringIO(text.decode("utf-8-sig")), delimiter=";"))
+
+
+def test_csv_eksport_er_afgraenset_og_logget(client, forloeb, mentorbruger):
+    services.registrer_uge(
+        user=mentorbruger, forloeb=forloeb, kontakter=[kontakt(mandag(1), 60)], **uge_af(mandag(1))
+    )
+    services.registrer_uge(
+        user=mentorbruger, forloeb=forloeb, kontakter=[kontakt(mandag(3), 30)], **uge_af(mandag(3))
+    )
+    # Another team in the same municipality: not this caseworker's.
+    andet = aktivt_forloeb(team=TeamFactory(organisation=forloeb.organisation), start=mandag(5))
+    services.registrer_uge(
+        user=andet.mentor.bruger,
+        forloeb=andet,
+        kontakter=[kontakt(mandag(1), 120)],
+        **uge_af(mandag(1)),
+    )
+    login(client, forloeb.sagsbehandler)
+    url = reverse("tidsregistrering:eksport")
+    response = client.get(url, {"hent": "csv"})
+    rows = _rows(response)
+    assert rows[0][0] == "forloeb_id"
+    assert {r[0] for r in rows[1:]} == {str(forloeb.pk)}
+    assert len(rows) == 3
+    # Period filter: only weeks overlapping [fra, til].
+    response = client.get(
+        url, {"hent": "csv", "fra": mandag(1).isoformat(), "til": timezone.localdate().isoformat()}
+    )
+    rows = _rows(response)
+    assert len(rows) == 2 and rows[1][6] == mandag(1).isoformat()
+    logs = Adgangslog.objects.filter(bruger=forloeb.sagsbehandler, handling=Handling.EKSPORT)
+    assert logs.count() == 2
+    # Asking for the other team's rows gives none of them.
+    response = client.get(url, {"hent": "csv", "team": andet.team.pk})
+    assert len(_rows(response)) == 1
+    # The team leader of both teams sees both.
+    leder = user_with_role(Rolle.TEAMLEDER, team=forloeb.team)
+    andet.team.ledere.add(leder)
+    login(client, leder)
+    rows = _rows(client.get(url, {"hent": "csv"}))
+    assert {r[0] for r in rows[1:]} == {str(forloeb.pk), str(andet.pk)}
+
+
+def test_eksport_afvist_for_bruger_uden_rolle(client):
+    from tests.factories import UserFactory
+
+    login(client, UserFactory())
+    assert client.get(reverse("tidsregistrering:eksport")).status_code == 403
