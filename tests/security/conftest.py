@@ -94,3 +94,9 @@ def applog():
     finally:
         root.removeHandler(handler)
         root.setLevel(old_level)
+
+
+@pytest.fixture
+def rask_hashing(settings):
+    """Logins by password in a loop: a cheap hasher (the lockout rules do not depend on it)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
