@@ -1,0 +1,295 @@
+"""Compliance flags, the rule thresholds, weekly snapshots and internal sample audits."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Regelindstillinger(models.Model):
+    """The thresholds of the rule catalogue: one row, edited by an administrator in the admin."""
+
+    aftale_dage = models.PositiveSmallIntegerField(
+        _("aftale udleveret senest (dage efter periodestart)"), default=14
+    )
+    periode_udloeber_dage = models.PositiveSmallIntegerField(
+        _("varsel før periodens udløb (dage)"), default=14
+    )
+    trepartsmoede_uger = models.PositiveSmallIntegerField(
+        _("trepartsmøde senest (uger efter første periodes start)"), default=4
+    )
+    ingen_kontakt_uger = models.PositiveSmallIntegerField(
+        _("uger uden kontakt før advarsel"), default=2
+    )
+    ingen_kontakt_uger_ret_og_pligt = models.PositiveSmallIntegerField(
+        _("uger uden kontakt før advarsel (ret og pligt)"), default=1
+    )
+    registrering_frist_ugedag = models.PositiveSmallIntegerField(
+        _("sidste ugedag for registrering af forrige uge (1 = mandag … 7 = søndag)"), default=3
+    )
+    levering_min_pct = models.PositiveSmallIntegerField(
+        _("leveret mindst (% af bevilget)"), default=50
+    )
+    levering_max_pct = models.PositiveSmallIntegerField(
+        _("leveret højst (% af bevilget)"), default=120
+    )
+    levering_uger = models.PositiveSmallIntegerField(_("levering måles over (uger)"), default=4)
+    opfoelgning_uger = models.PositiveSmallIntegerField(
+        _("opfølgning på levering mindst hver (uger)"), default=8
+    )
+    statusrapport_uger = models.PositiveSmallIntegerField(
+        _("statusrapport mindst hver (uger)"), default=6
+    )
+    mentor_kapacitet = models.PositiveSmallIntegerField(
+        _("højeste antal aktive forløb pr. mentor"),
+        default=15,
+        help_text=_("En mentor med lavere egen kapacitet advares ved sin egen kapacitet."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("regelindstillinger")
+        verbose_name_plural = _("regelindstillinger")
+        constraints = [
+            models.CheckConstraint(condition=Q(pk=1), name="regelindstillinger_singleton"),
+            models.CheckConstraint(
+                condition=Q(registrering_frist_ugedag__gte=1, registrering_frist_ugedag__lte=7),
+                name="regelindstillinger_ugedag_1_7",
+            ),
+            models.CheckConstraint(
+                condition=Q(levering_min_pct__lt=models.F("levering_max_pct")),
+                name="regelindstillinger_min_under_max",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    ingen_kontakt_uger__gte=1,
+                    ingen_kontakt_uger_ret_og_pligt__gte=1,
+                    levering_uger__gte=1,
+                    mentor_kapacitet__gte=1,
+                ),
+                name="regelindstillinger_mindst_1",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Regelindstillinger"))
+
+    @classmethod
+    def hent(cls) -> "Regelindstillinger":
+        obj, _created = cls.objects.get_or_create(pk=1)
+        return obj
+
+
+class AdvarselQuerySet(models.QuerySet):
+    def aabne(self):
+        return self.filter(resolved_at__isnull=True)
+
+    def lukkede(self):
+        return self.filter(resolved_at__isnull=False)
+
+
+class Advarsel(models.Model):
+    """One flag: a rule broken by one course, from first seen until the condition is gone.
+
+    At most one open flag per rule and course (partial unique constraint). When the
+    condition returns after the flag closed, the scan opens a new flag. Flags are never
+    deleted; a caseworker can note why a flag is accepted (with history).
+    """
+
+    regel = models.CharField(_("regel"), max_length=40, db_index=True)
+    forloeb = models.ForeignKey(
+        "forloeb.Forloeb",
+        on_delete=models.PROTECT,
+        related_name="advarsler",
+        verbose_name=_("forløb"),
+    )
+    ansvarlig = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="advarsler",
+        verbose_name=_("ansvarlig"),
+    )
+    siden = models.DateField(_("siden"), null=True)
+    first_seen = models.DateTimeField(_("først set"))
+    last_seen = models.DateTimeField(_("sidst set"))
+    resolved_at = models.DateTimeField(_("løst"), null=True, blank=True)
+    varslet = models.DateTimeField(_("sendt i dagligt overblik"), null=True, blank=True)
+    accept_note = models.TextField(_("begrundelse for accept"), blank=True)
+    accepteret_af = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepteret af"),
+    )
+    accepteret = models.DateTimeField(_("accepteret"), null=True, blank=True)
+
+    objects = AdvarselQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["last_seen"])
+
+    class Meta:
+        verbose_name = _("advarsel")
+        verbose_name_plural = _("advarsler")
+        ordering = ["first_seen", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["regel", "forloeb"],
+                condition=Q(resolved_at__isnull=True),
+                name="advarsel_en_aaben_pr_regel_og_forloeb",
+            ),
+            models.CheckConstraint(
+                condition=Q(resolved_at__isnull=True) | Q(resolved_at__gte=models.F("first_seen")),
+                name="advarsel_loest_efter_set",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["ansvarlig", "first_seen"],
+                condition=Q(resolved_at__isnull=True),
+                name="advarsel_aaben_ansvarlig",
+            ),
+            models.Index(fields=["forloeb", "regel"], name="advarsel_forloeb_regel"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.regel} · {self.forloeb_id}"
+
+    @property
+    def regeldefinition(self):
+        from .regler import REGLER
+
+        return REGLER.get(self.regel)
+
+    @property
+    def aaben(self) -> bool:
+        return self.resolved_at is None
+
+
+class UgeSnapshot(models.Model):
+    """Compliance figures of one team in one ISO week, kept so trends outlive the data."""
+
+    team = models.ForeignKey(
+        "organisation.Team",
+        on_delete=models.CASCADE,
+        related_name="compliance_snapshots",
+        verbose_name=_("team"),
+    )
+    uge_start = models.DateField(_("ugens mandag"))
+    aktive = models.PositiveIntegerField(_("aktive forløb"))
+    # STAR point code -> number of active courses compliant on it.
+    opfyldt = models.JSONField(_("forløb der opfylder hvert STAR-punkt"), default=dict)
+    # Rule code -> number of active courses breaking it.
+    brud = models.JSONField(_("forløb der bryder hver regel"), default=dict)
+    timer_bevilget = models.DecimalField(
+        _("bevilgede timer i ugen"), max_digits=10, decimal_places=2
+    )
+    timer_leveret = models.DecimalField(_("leverede timer i ugen"), max_digits=10, decimal_places=2)
+    oprettet = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("ugens compliance-tal")
+        verbose_name_plural = _("ugens compliance-tal")
+        ordering = ["team", "uge_start"]
+        constraints = [
+            models.UniqueConstraint(fields=["team", "uge_start"], name="snapshot_en_pr_team_uge"),
+            models.CheckConstraint(
+                condition=Q(uge_start__iso_week_day=1), name="snapshot_uge_start_mandag"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.team} {self.uge_start:%G-W%V}"
+
+
+class Vurdering(models.TextChoices):
+    OPFYLDT = "opfyldt", _("Opfyldt")
+    IKKE_OPFYLDT = "ikke_opfyldt", _("Ikke opfyldt")
+
+
+class Stikproeve(models.Model):
+    """An internal sample audit: N random courses reviewed on the STAR checklist."""
+
+    organisation = models.ForeignKey(
+        "organisation.Organisation", on_delete=models.PROTECT, verbose_name=_("organisation")
+    )
+    team = models.ForeignKey(
+        "organisation.Team",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("team"),
+        help_text=_("Tom: alle de teams, du leder."),
+    )
+    titel = models.CharField(_("titel"), max_length=200)
+    antal = models.PositiveSmallIntegerField(_("antal forløb"))
+    oprettet_af = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("oprettet af")
+    )
+    oprettet = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    afsluttet = models.DateTimeField(_("afsluttet"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("stikprøve")
+        verbose_name_plural = _("stikprøver")
+        ordering = ["-oprettet"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(antal__gte=1, antal__lte=200), name="stikproeve_antal_1_200"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.titel
+
+
+class StikproeveSag(models.Model):
+    """One drawn course: the system's finding and the reviewer's verdict on each point."""
+
+    stikproeve = models.ForeignKey(Stikproeve, on_delete=models.CASCADE, related_name="sager")
+    forloeb = models.ForeignKey(
+        "forloeb.Forloeb", on_delete=models.PROTECT, related_name="+", verbose_name=_("forløb")
+    )
+    # STAR point code -> True when the system found the point met at the draw.
+    systemfund = models.JSONField(_("systemets fund"), default=dict)
+    formaal = models.CharField(_("formål"), max_length=16, choices=Vurdering.choices, blank=True)
+    opgaver = models.CharField(
+        _("mentorens opgaver"), max_length=16, choices=Vurdering.choices, blank=True
+    )
+    kvalifikationer = models.CharField(
+        _("mentorens kvalifikationer"), max_length=16, choices=Vurdering.choices, blank=True
+    )
+    aftale = models.CharField(
+        _("aftale udleveret"), max_length=16, choices=Vurdering.choices, blank=True
+    )
+    opfoelgning = models.CharField(
+        _("opfølgning på levering"), max_length=16, choices=Vurdering.choices, blank=True
+    )
+    kontakt = models.CharField(
+        _("kontakt som bevilget"), max_length=16, choices=Vurdering.choices, blank=True
+    )
+    kommentar = models.TextField(_("kommentar"), blank=True)
+    vurderet_af = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    vurderet = models.DateTimeField(_("vurderet"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("sag i stikprøve")
+        verbose_name_plural = _("sager i stikprøve")
+        ordering = ["stikproeve", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["stikproeve", "forloeb"], name="stikproeve_forloeb_en_gang"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.stikproeve} · {self.forloeb_id}"
