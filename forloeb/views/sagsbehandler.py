@@ -93,6 +93,7 @@ def borger_soeg(request):
                     beskrivelse=_("Fundet") if borger else _("Ikke fundet"),
                 )
                 resultater = [borger] if borger else []
+                cpr_form = CprSoegForm()  # do not echo the number back into the page
     elif navn_form.is_valid() and navn_form.cleaned_data["q"]:
         resultater = selectors.soeg_borgere_navn(request.user, navn_form.cleaned_data["q"])
     return render(
@@ -101,7 +102,7 @@ def borger_soeg(request):
         {
             "title": _("Find borger"),
             "navn_form": navn_form if request.method == "GET" else NavnSoegForm(),
-            "cpr_form": cpr_form if request.method == "POST" else CprSoegForm(),
+            "cpr_form": cpr_form,
             "resultater": resultater,
         },
     )
