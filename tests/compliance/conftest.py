@@ -98,3 +98,9 @@ def aabne(kode: str) -> set[int]:
 def scan_og_aabne(now, kode: str) -> set[int]:
     services.scan(now)
     return aabne(kode)
+
+
+@pytest.fixture(autouse=True)
+def _hurtige_adgangskoder(settings):
+    """Factories hash a password per user; a fast hasher keeps these tests quick."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

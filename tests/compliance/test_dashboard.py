@@ -1,0 +1,194 @@
+"""The team leader's dashboard: figures equal plain SQL, drill-down lists the courses behind
+each number, scope is the led teams, query count is fixed, exports are logged."""
+
+import csv
+import datetime as dt
+import io
+import re
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from compliance import services
+from forloeb.models import Adgangslog, Bevilling, Forloeb, Handling
+from organisation.models import Rolle
+from tests.factories import TeamFactory, user_with_role
+
+from .conftest import kompliant_forloeb
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def verden(today):
+    team = TeamFactory()
+    leder = user_with_role(Rolle.TEAMLEDER, team=team)
+    ok = kompliant_forloeb(today, team=team)
+    uden_maal = kompliant_forloeb(today, team=team)
+    udloeber = kompliant_forloeb(today, team=team)
+    Forloeb.objects.filter(pk=uden_maal.pk).update(maal="")
+    Bevilling.objects.filter(forloeb=udloeber).update(
+        slut=timezone.localdate() + dt.timedelta(days=10)
+    )
+    fremmed = kompliant_forloeb(today)  # another team, not led
+    Forloeb.objects.filter(pk=fremmed.pk).update(maal="")
+    services.scan()
+    return {
+        "team": team,
+        "leder": leder,
+        "ok": ok,
+        "uden_maal": uden_maal,
+        "udloeber": udloeber,
+        "fremmed": fremmed,
+    }
+
+
+def _sql(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _aktive_sql(team_id):
+    return _sql(
+        """SELECT f.id FROM forloeb_forloeb f WHERE f.status = 'aktiv' AND f.team_id = %s
+           AND EXISTS (SELECT 1 FROM forloeb_bevilling b WHERE b.forloeb_id = f.id
+                       AND b.start <= %s)""",
+        [team_id, timezone.localdate()],
+    )
+
+
+def _tal(html, element_id):
+    block = html.split(f'id="{element_id}"', 1)[1]
+    return [int(n) for n in re.findall(r'data-maal="[^"]+">(\d+)<', block.split("</tr>")[0])]
+
+
+def _ids(html):
+    return {int(n) for n in re.findall(r'<tr data-forloeb="(\d+)"', html)}
+
+
+def test_dashboard_tal_svarer_til_sql(client, verden):
+    team = verden["team"]
+    client.force_login(verden["leder"])
+    html = client.get("/compliance/").content.decode()
+    aktive = {r[0] for r in _aktive_sql(team.pk)}
+    assert re.search(rf'data-maal="aktive">{len(aktive)}<', html)
+
+    formaal_brud = {
+        r[0]
+        for r in _sql(
+            """SELECT DISTINCT a.forloeb_id FROM compliance_advarsel a
+               JOIN forloeb_forloeb f ON f.id = a.forloeb_id
+               WHERE a.resolved_at IS NULL AND a.regel = 'FORMAAL_MANGLER' AND f.team_id = %s""",
+            [team.pk],
+        )
+    }
+    assert _tal(html, "star-formaal") == [len(aktive - formaal_brud), len(aktive & formaal_brud)]
+
+    pr_regel = dict(
+        _sql(
+            """SELECT a.regel, count(DISTINCT a.forloeb_id) FROM compliance_advarsel a
+               JOIN forloeb_forloeb f ON f.id = a.forloeb_id
+               WHERE a.resolved_at IS NULL AND f.team_id = %s GROUP BY a.regel""",
+            [team.pk],
+        )
+    )
+    assert pr_regel["FORMAAL_MANGLER"] == 1  # the other team's course is not counted
+    for kode, antal in pr_regel.items():
+        assert _tal(html, f"regel-{kode}") == [antal]
+
+    udloeber = _sql(
+        """SELECT count(*) FROM forloeb_forloeb f WHERE f.status = 'aktiv' AND f.team_id = %s
+           AND (SELECT max(b.slut) FROM forloeb_bevilling b WHERE b.forloeb_id = f.id)
+               BETWEEN %s AND %s""",
+        [team.pk, timezone.localdate(), timezone.localdate() + dt.timedelta(days=30)],
+    )[0][0]
+    assert udloeber == 1
+    assert re.search(rf'data-maal="udloeber">{udloeber}<', html)
+
+
+def test_flise_foerer_til_praecis_forloebene_bag_tallet(client, verden):
+    client.force_login(verden["leder"])
+    html = client.get("/compliance/forloeb/?maal=ikke_formaal").content.decode()
+    assert _ids(html) == {verden["uden_maal"].pk}
+    html = client.get("/compliance/forloeb/?maal=udloeber").content.decode()
+    assert _ids(html) == {verden["udloeber"].pk}
+    html = client.get("/compliance/forloeb/?maal=aktive").content.decode()
+    assert _ids(html) == {r[0] for r in _aktive_sql(verden["team"].pk)}
+
+
+def test_filter_paa_sagsbehandler_indsnævrer_listen(client, verden):
+    client.force_login(verden["leder"])
+    sb = verden["ok"].sagsbehandler
+    html = client.get(f"/compliance/forloeb/?maal=aktive&sagsbehandler={sb.pk}").content.decode()
+    assert _ids(html) == {verden["ok"].pk}
+
+
+def test_ukendt_maal_giver_404(client, verden):
+    client.force_login(verden["leder"])
+    assert client.get("/compliance/forloeb/?maal=regel_FINDES_IKKE").status_code == 404
+
+
+def test_kun_teamledere_ser_dashboardet(client, verden):
+    client.force_login(verden["ok"].sagsbehandler)
+    assert client.get("/compliance/").status_code == 403
+    assert client.get("/compliance/forloeb/?maal=aktive").status_code == 403
+
+
+def test_dashboard_antal_forespoergsler_vokser_ikke_med_forloeb(
+    client, verden, today, django_assert_max_num_queries
+):
+    client.force_login(verden["leder"])
+    client.get("/compliance/")  # warm the settings row and session
+    with django_assert_max_num_queries(20) as few:
+        assert client.get("/compliance/").status_code == 200
+    for _ in range(3):
+        kompliant_forloeb(today, team=verden["team"])
+    services.scan()
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get("/compliance/").status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get("/compliance/forloeb/?maal=aktive").status_code == 200
+
+
+def test_eksport_csv_logges_og_indeholder_ingen_cpr(client, verden):
+    client.force_login(verden["leder"])
+    response = client.get("/compliance/forloeb/eksport.csv?maal=ikke_formaal")
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][0] == "Forløb"
+    assert [int(r[0]) for r in rows[1:]] == [verden["uden_maal"].pk]
+    assert "FORMAAL_MANGLER" in rows[1][-1]
+    assert not re.search(rb"\d{6}-?\d{4}", response.content)
+    log = Adgangslog.objects.get(handling=Handling.EKSPORT)
+    assert log.bruger == verden["leder"] and log.borger is None
+
+
+def test_eksport_xlsx_har_samme_forloeb(client, verden):
+    from openpyxl import load_workbook
+
+    client.force_login(verden["leder"])
+    response = client.get("/compliance/forloeb/eksport.xlsx?maal=aktive")
+    assert response.status_code == 200
+    ws = load_workbook(io.BytesIO(response.content)).active
+    ids = {row[0] for row in ws.iter_rows(min_row=2, values_only=True)}
+    assert ids == {r[0] for r in _aktive_sql(verden["team"].pk)}
+    assert Adgangslog.objects.filter(handling=Handling.EKSPORT).count() == 1
+
+
+def test_snapshot_gemmer_ugens_tal_og_vises_i_trenden(client, verden):
+    from compliance.models import UgeSnapshot
+
+    services.ugens_snapshots()
+    snap = UgeSnapshot.objects.get(
+        team=verden["team"], uge_start=services.mandag(timezone.localdate())
+    )
+    assert snap.aktive == len(_aktive_sql(verden["team"].pk))
+    assert snap.opfyldt["formaal"] == snap.aktive - 1
+    assert snap.brud["FORMAAL_MANGLER"] == 1
+    services.ugens_snapshots()  # idempotent: one row per team and week
+    assert UgeSnapshot.objects.filter(team=verden["team"], uge_start=snap.uge_start).count() == 1
+    client.force_login(verden["leder"])
+    html = client.get("/compliance/").content.decode()
+    assert f"{snap.uge_start:%G-W%V}" in html
