@@ -96,7 +96,8 @@ def applog():
         root.setLevel(old_level)
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def rask_hashing(settings):
-    """Logins by password in a loop: a cheap hasher (the lockout rules do not depend on it)."""
+    """A cheap password hasher: these tests create many users and log in in loops; no rule
+    tested here depends on the hasher's cost."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.django_db
-def test_ti_forkerte_logins_laaser_kontoen_og_laasningen_logges(client, applog, rask_hashing):
+def test_ti_forkerte_logins_laaser_kontoen_og_laasningen_logges(client, applog):
     user = user_with_role(Rolle.SAGSBEHANDLER)
     login = reverse("login")
     for _ in range(10):
@@ -44,7 +44,7 @@ def test_ti_forkerte_logins_laaser_kontoen_og_laasningen_logges(client, applog, 
 
 
 @pytest.mark.django_db
-def test_ni_forkerte_logins_laaser_ikke(client, rask_hashing):
+def test_ni_forkerte_logins_laaser_ikke(client):
     user = user_with_role(Rolle.SAGSBEHANDLER)
     for _ in range(9):
         client.post(reverse("login"), {"username": user.username, "password": "forkert"})

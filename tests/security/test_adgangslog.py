@@ -1,0 +1,175 @@
+"""The access log: every look is one row; team leaders and administrators read it for one
+citizen; nobody can change it; it is kept at least six months."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.admin.sites import site
+from django.test import RequestFactory
+from django.urls import reverse
+from django.utils import timezone
+
+from forloeb import opbevaring, services
+from forloeb.models import Adgangslog, Handling
+from tests.factories import UserFactory
+
+from .conftest import HEMMELIG_NOTE
+
+pytestmark = pytest.mark.django_db
+
+
+def test_visning_af_borger_skriver_praecis_en_adgangslograekke(scenarie, client):
+    client.force_login(scenarie.sagsbehandler)
+    response = client.get(
+        reverse("forloeb:borger_detalje", args=[scenarie.borger_b.pk]), REMOTE_ADDR="10.1.2.3"
+    )
+    assert response.status_code == 200
+    row = Adgangslog.objects.get()
+    assert (row.bruger, row.handling, row.borger) == (
+        scenarie.sagsbehandler,
+        Handling.VIS_BORGER,
+        scenarie.borger_b,
+    )
+    assert row.ip == "10.1.2.3"
+    assert abs(row.tidspunkt - timezone.now()) < timedelta(minutes=1)
+
+
+def test_afsloering_af_cpr_skriver_endnu_en_raekke(scenarie, client):
+    client.force_login(scenarie.sagsbehandler)
+    client.get(reverse("forloeb:borger_detalje", args=[scenarie.borger_b.pk]))
+    response = client.post(reverse("forloeb:borger_cpr", args=[scenarie.borger_b.pk]))
+    assert response.status_code == 200
+    assert scenarie.borger_b.afslør_cpr() in response.content.decode()
+    assert list(Adgangslog.objects.order_by("pk").values_list("handling", flat=True)) == [
+        Handling.VIS_BORGER,
+        Handling.VIS_CPR,
+    ]
+
+
+def test_cpr_afsloering_via_service_logges(scenarie):
+    nummer = services.afsloer_cpr(user=scenarie.teamleder, borger=scenarie.borger_b)
+    assert len(nummer) == 11
+    assert (
+        Adgangslog.objects.filter(
+            bruger=scenarie.teamleder, handling=Handling.VIS_CPR, borger=scenarie.borger_b
+        ).count()
+        == 1
+    )
+
+
+def test_teamleder_ser_hvem_der_kiggede_og_hvornaar(scenarie, client):
+    client.force_login(scenarie.sagsbehandler)
+    client.get(reverse("forloeb:borger_detalje", args=[scenarie.borger_b.pk]))
+    client.post(reverse("forloeb:borger_cpr", args=[scenarie.borger_b.pk]))
+    client.force_login(scenarie.teamleder)
+    response = client.get(reverse("forloeb:adgangslog", args=[scenarie.borger_b.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert str(scenarie.sagsbehandler) in html
+    assert "Så fuldt CPR-nummer" in html and "Så borger" in html
+    assert scenarie.borger_b.afslør_cpr() not in html
+    only_cpr = client.get(
+        reverse("forloeb:adgangslog", args=[scenarie.borger_b.pk]), {"handling": "vis_cpr"}
+    )
+    assert only_cpr.context["side"].paginator.count == 1
+
+
+def test_administrator_ser_loggen_men_intet_sagsindhold(scenarie, client):
+    services.log_adgang(
+        user=scenarie.sagsbehandler, handling=Handling.VIS_FORLOEB, forloeb=scenarie.forloeb_b
+    )
+    client.force_login(scenarie.administrator)
+    response = client.get(reverse("forloeb:adgangslog", args=[scenarie.borger_b.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert str(scenarie.sagsbehandler) in html
+    assert HEMMELIG_NOTE not in html
+    assert scenarie.forloeb_b.maal not in html
+    for url in (
+        reverse("forloeb:forloeb_detalje", args=[scenarie.forloeb_b.pk]),
+        reverse("forloeb:historik", args=[scenarie.forloeb_b.pk]),
+    ):
+        assert client.get(url).status_code in (403, 404)
+
+
+@pytest.mark.parametrize(
+    "rolle",
+    [
+        "mentor_a",
+        "mentor_b",
+        "sagsbehandler",
+        "fremmed_teamleder",
+        "koordinator",
+        "anden_kommune",
+    ],
+)
+def test_andre_ser_ikke_adgangsloggen(scenarie, client, rolle):
+    client.force_login(getattr(scenarie, rolle))
+    response = client.get(reverse("forloeb:adgangslog", args=[scenarie.borger_b.pk]))
+    assert response.status_code == 404
+
+
+def test_adgangsloggen_kan_ikke_aendres_gennem_applikationen(scenarie, client):
+    row = services.log_adgang(
+        user=scenarie.sagsbehandler, handling=Handling.VIS_BORGER, borger=scenarie.borger_b
+    )
+    superuser = UserFactory(is_staff=True, is_superuser=True, organisation=None)
+    client.force_login(superuser)
+    assert client.get(reverse("admin:forloeb_adgangslog_changelist")).status_code == 200
+    assert client.get(reverse("admin:forloeb_adgangslog_add")).status_code == 403
+    assert client.post(reverse("admin:forloeb_adgangslog_delete", args=[row.pk])).status_code == 403
+    client.post(
+        reverse("admin:forloeb_adgangslog_change", args=[row.pk]),
+        {"handling": "vis_cpr", "beskrivelse": "ændret"},
+    )
+    row.refresh_from_db()
+    assert (row.handling, row.beskrivelse) == (Handling.VIS_BORGER, "")
+    request = RequestFactory().get("/")
+    request.user = superuser
+    admin = site._registry[Adgangslog]
+    assert not admin.has_add_permission(request)
+    assert not admin.has_change_permission(request, row)
+    assert not admin.has_delete_permission(request, row)
+    assert not admin.get_actions(request)
+
+    client.force_login(scenarie.teamleder)
+    url = reverse("forloeb:adgangslog", args=[scenarie.borger_b.pk])
+    assert client.post(url, {"handling": "x"}).status_code == 405
+    assert Adgangslog.objects.filter(pk=row.pk, handling=Handling.VIS_BORGER).exists()
+
+
+def test_adgangslog_slettes_foerst_efter_adgangslog_dage(scenarie, settings):
+    def row(days_old):
+        entry = services.log_adgang(
+            user=scenarie.sagsbehandler, handling=Handling.VIS_BORGER, borger=scenarie.borger_b
+        )
+        Adgangslog.objects.filter(pk=entry.pk).update(
+            tidspunkt=timezone.now() - timedelta(days=days_old)
+        )
+        return entry.pk
+
+    recent, kept, _gammel = row(10), row(399), row(401)
+    assert opbevaring.slet_gammel_adgangslog() == 1
+    assert set(Adgangslog.objects.values_list("pk", flat=True)) == {recent, kept}
+
+    # A setting below six months is raised to six months: the log is never kept shorter.
+    settings.ADGANGSLOG_DAGE = 30
+    half_year = row(182)
+    opbevaring.slet_gammel_adgangslog()
+    assert set(Adgangslog.objects.values_list("pk", flat=True)) == {recent, half_year}
+
+
+def test_adgangslog_siden_har_fast_antal_forespoergsler(
+    scenarie, client, django_assert_max_num_queries
+):
+    client.force_login(scenarie.teamleder)
+    url = reverse("forloeb:adgangslog", args=[scenarie.borger_b.pk])
+    with django_assert_max_num_queries(20) as few:
+        client.get(url)
+    for _ in range(40):
+        services.log_adgang(
+            user=scenarie.sagsbehandler, handling=Handling.VIS_BORGER, borger=scenarie.borger_b
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url)
+    assert response.context["side"].paginator.count == 42
