@@ -45,6 +45,14 @@ def vis_servicefejl(form: forms.Form, error: ValidationError) -> None:
             form.add_error(None, message)
 
 
+class Formular(forms.Form):
+    """Labels without Django's trailing colon."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -83,11 +91,11 @@ SKALA_VALG = [("", "—")] + [(str(i), str(i)) for i in range(1, 6)]
 # --- Citizens ------------------------------------------------------------------------------
 
 
-class NavnSoegForm(forms.Form):
+class NavnSoegForm(Formular):
     q = forms.CharField(label=_("Navn"), required=False, max_length=200)
 
 
-class CprSoegForm(forms.Form):
+class CprSoegForm(Formular):
     cpr_nummer = forms.CharField(
         label=_("CPR-nummer"),
         max_length=11,
@@ -96,7 +104,7 @@ class CprSoegForm(forms.Form):
     )
 
 
-class BorgerForm(forms.Form):
+class BorgerForm(Formular):
     cpr_nummer = forms.CharField(
         label=_("CPR-nummer"),
         max_length=11,
@@ -135,7 +143,7 @@ FORLOEB_FELTER = (
 )
 
 
-class ForloebIndholdForm(forms.Form):
+class ForloebIndholdForm(Formular):
     """Purpose, goal, tasks and legal basis of a course."""
 
     formaal = forms.ChoiceField(
@@ -184,7 +192,7 @@ class RedigerForloebForm(ForloebIndholdForm):
         return cls(initial=initial)
 
 
-class MentorValgForm(forms.Form):
+class MentorValgForm(Formular):
     mentor = forms.ModelChoiceField(
         label=_("Mentor"), queryset=Mentor.objects.none(), widget=forms.RadioSelect
     )
@@ -205,7 +213,7 @@ class MentorValgForm(forms.Form):
             self.fields["fra"].initial = timezone.localdate()
 
 
-class PeriodeForm(forms.Form):
+class PeriodeForm(Formular):
     start = _date(_("Start"))
     slut = _date(_("Slut"), help_text=_("Højst 6 måneder: slut senest dagen før 6-månedersdagen."))
     timer_pr_uge = _timer()
@@ -225,7 +233,7 @@ class PeriodeForm(forms.Form):
             del self.fields["vurdering"]
 
 
-class TimeaendringForm(forms.Form):
+class TimeaendringForm(Formular):
     bevilling = forms.ModelChoiceField(label=_("Periode"), queryset=None, empty_label=None)
     gaelder_fra = _date(_("Gælder fra"))
     timer_pr_uge = _timer(_("Nye timer pr. uge"))
@@ -236,7 +244,7 @@ class TimeaendringForm(forms.Form):
         self.fields["bevilling"].queryset = forloeb.bevillinger.order_by("-start")
 
 
-class MoedeForm(forms.Form):
+class MoedeForm(Formular):
     DELTAGERE = [
         ("borger", _("Borger")),
         ("mentor", _("Mentor")),
@@ -253,7 +261,7 @@ class MoedeForm(forms.Form):
     beslutninger = _text(_("Beslutninger"))
 
 
-class OpfoelgningForm(forms.Form):
+class OpfoelgningForm(Formular):
     dato = _date(_("Dato"))
     leveret = forms.ChoiceField(
         label=_("Er indsatsen leveret?"), choices=Leveret.choices, widget=forms.RadioSelect
@@ -268,7 +276,7 @@ class OpfoelgningForm(forms.Form):
     naeste_dato = _date(_("Næste opfølgning"), required=False)
 
 
-class AfslutForm(forms.Form):
+class AfslutForm(Formular):
     dato = _date(_("Slutdato"))
     aarsag = forms.ChoiceField(
         label=_("Årsag"), choices=[("", "—")] + Afslutningsaarsag.choices, required=False
@@ -292,21 +300,21 @@ class AfslutForm(forms.Form):
     exitplan = _text(_("Exitplan"), rows=4)
 
 
-class ResultatForm(forms.Form):
+class ResultatForm(Formular):
     maaned = forms.TypedChoiceField(
         label=_("Måneder efter afslutning"), choices=Resultat.Maaned.choices, coerce=int
     )
     resultat = forms.ChoiceField(label=_("Resultat"), choices=Resultattype.choices)
 
 
-class UdleveringForm(forms.Form):
+class UdleveringForm(Formular):
     udleveret = _date(_("Udleveret den"))
     udleveringsmaade = forms.ChoiceField(
         label=_("Hvordan"), choices=[("", "—")] + Udleveringsmaade.choices, required=False
     )
 
 
-class ForloebFilterForm(forms.Form):
+class ForloebFilterForm(Formular):
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("Alle"))] + Status.choices, required=False
     )
