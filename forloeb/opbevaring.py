@@ -73,7 +73,11 @@ def _maskeret(field: str, nullable: bool = False):
     empty = Q(**{field: ""})
     if nullable:
         empty |= Q(**{f"{field}__isnull": True})
-    return Case(When(empty, then=models.F(field)), default=Value(PSEUDONYM_TEKST))
+    return Case(
+        When(empty, then=models.F(field)),
+        default=Value(PSEUDONYM_TEKST),
+        output_field=models.TextField(),
+    )
 
 
 def _tekstfelter():
@@ -93,7 +97,9 @@ def _tekstfelter():
     ]
     if apps.is_installed("tidsregistrering"):
         Ugeregistrering = apps.get_model("tidsregistrering", "Ugeregistrering")
-        felter.append((Ugeregistrering, ["ingen_kontakt_note"], "forloeb_id"))
+        navne = {f.name for f in Ugeregistrering._meta.fields}
+        noter = [f for f in ("ingen_kontakt_note", "genaabnet_begrundelse") if f in navne]
+        felter.append((Ugeregistrering, noter, "forloeb_id"))
     return felter
 
 
