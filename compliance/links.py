@@ -15,7 +15,7 @@ def ret_url(advarsel) -> str:
 
 
 def forloeb_url(forloeb_id: int) -> str:
-    for name in ("forloeb:forloeb", "forloeb:detalje", "forloeb:forloeb_detalje"):
+    for name in ("forloeb:forloeb_detalje", "forloeb:mentor_forloeb"):
         try:
             return reverse(name, args=[forloeb_id])
         except NoReverseMatch:

@@ -104,7 +104,7 @@ _REGLER = [
         sql="""WITH {aktive}
             SELECT a.id AS forloeb_id, a.foerste_start AS siden FROM aktive a
             WHERE a.formaal = '' OR btrim(a.maal) = ''""",
-        ret_url=("forloeb:forloeb_rediger", "forloeb:forloeb"),
+        ret_url=("forloeb:forloeb_rediger", "forloeb:forloeb_detalje"),
     ),
     Regel(
         kode="OPGAVER_MANGLER",
@@ -115,7 +115,7 @@ _REGLER = [
         sql="""WITH {aktive}
             SELECT a.id AS forloeb_id, a.foerste_start AS siden FROM aktive a
             WHERE btrim(a.opgaver) = ''""",
-        ret_url=("forloeb:forloeb_rediger", "forloeb:forloeb"),
+        ret_url=("forloeb:forloeb_rediger", "forloeb:forloeb_detalje"),
     ),
     Regel(
         kode="KVALIFIKATIONER_MANGLER",
@@ -131,7 +131,7 @@ _REGLER = [
                 ORDER BY b.start DESC LIMIT 1
             ) b ON true
             WHERE btrim(b.kvalifikationer) = ''""",
-        ret_url=("forloeb:forloeb",),
+        ret_url=("forloeb:forloeb_detalje",),
     ),
     Regel(
         kode="AFTALE_MANGLER",
@@ -146,7 +146,7 @@ _REGLER = [
             LEFT JOIN {aftale} m ON m.bevilling_id = b.id
             WHERE b.start + %(aftale_dage)s::int < %(today)s
               AND (m.id IS NULL OR m.udleveret IS NULL)""",
-        ret_url=("forloeb:aftale", "forloeb:forloeb"),
+        ret_url=("forloeb:forloeb_detalje",),
     ),
     Regel(
         kode="PERIODE_UDLOEBER",
@@ -163,7 +163,7 @@ _REGLER = [
             GROUP BY a.id
             HAVING max(b.slut) >= %(today)s
                AND max(b.slut) <= %(today)s + %(udloeber_dage)s::int""",
-        ret_url=("forloeb:bevilling_ny", "forloeb:forloeb"),
+        ret_url=("forloeb:forloeb_periode", "forloeb:forloeb_detalje"),
     ),
     Regel(
         kode="PERIODE_OVERSKREDET",
@@ -188,7 +188,7 @@ _REGLER = [
                   SELECT 1 FROM {bevilling} b
                   WHERE b.forloeb_id = u.forloeb_id AND k.dato BETWEEN b.start AND b.slut)
             GROUP BY u.forloeb_id""",
-        ret_url=("forloeb:bevilling_ny", "forloeb:forloeb"),
+        ret_url=("forloeb:forloeb_periode", "forloeb:forloeb_detalje"),
     ),
     Regel(
         kode="TREPARTSMOEDE_MANGLER",
@@ -203,7 +203,7 @@ _REGLER = [
               AND NOT EXISTS (
                   SELECT 1 FROM {moede} m
                   WHERE m.forloeb_id = a.id AND m.type = 'opstart' AND m.dato <= %(today)s)""",
-        ret_url=("forloeb:moede_ny", "forloeb:forloeb"),
+        ret_url=("forloeb:forloeb_moede", "forloeb:forloeb_detalje"),
     ),
     Regel(
         kode="INGEN_KONTAKT",
@@ -290,7 +290,7 @@ _REGLER = [
             WHERE g.timer > 0 AND (
                 COALESCE(l.minutter, 0) * 100 < g.timer * 60 * %(levering_min)s::int
                 OR COALESCE(l.minutter, 0) * 100 > g.timer * 60 * %(levering_max)s::int)""",
-        ret_url=("tidsregistrering:levering", "forloeb:forloeb"),
+        ret_url=("tidsregistrering:levering", "forloeb:forloeb_detalje"),
     ),
     Regel(
         kode="OPFOELGNING_MANGLER",
@@ -310,7 +310,7 @@ _REGLER = [
             GROUP BY a.id, a.foerste_start
             HAVING COALESCE(max(o.dato), a.foerste_start) + %(opfoelgning_dage)s::int
                    < %(today)s""",
-        ret_url=("forloeb:opfoelgning_ny", "forloeb:forloeb"),
+        ret_url=("forloeb:forloeb_opfoelgning", "forloeb:forloeb_detalje"),
     ),
     Regel(
         kode="STATUSRAPPORT_MANGLER",
@@ -327,7 +327,7 @@ _REGLER = [
             GROUP BY a.id, a.foerste_start
             HAVING COALESCE(max(s.dato), a.foerste_start) + %(statusrapport_dage)s::int
                    < %(today)s""",
-        ret_url=("forloeb:statusrapport_ny", "forloeb:forloeb"),
+        ret_url=("forloeb:mentor_forloeb", "forloeb:forloeb_detalje"),
     ),
     Regel(
         kode="AFSLUTNING_UFULDSTAENDIG",
@@ -342,7 +342,7 @@ _REGLER = [
             WHERE f.status = 'afsluttet'
               AND (x.id IS NULL OR x.aarsag = ''
                    OR x.borger_vurdering IS NULL OR x.mentor_vurdering IS NULL)""",
-        ret_url=("forloeb:afslut", "forloeb:forloeb"),
+        ret_url=("forloeb:forloeb_detalje",),
     ),
     Regel(
         kode="MENTOR_OVERBELASTET",
@@ -364,7 +364,7 @@ _REGLER = [
                 LEFT JOIN {tilknytning} t ON t.forloeb_id = a.id AND t.mentor_id = a.mentor_id
                      AND t.til IS NULL
             ) r WHERE r.nr > r.graense""",
-        ret_url=("forloeb:mentor_skift", "forloeb:forloeb"),
+        ret_url=("forloeb:forloeb_mentor", "forloeb:forloeb_detalje"),
     ),
 ]
 
