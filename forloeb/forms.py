@@ -6,8 +6,11 @@ every message lands on the field it is about, or at the top of the form.
 
 from __future__ import annotations
 
+from datetime import date
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -60,8 +63,21 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
+# Input sanity, not a rule: keeps date arithmetic (e.g. + 6 months) inside Python's range.
+FOERSTE_DATO, SIDSTE_DATO = date(1990, 1, 1), date(2099, 12, 31)
+
+
 def _date(label, *, required=True, help_text=""):
-    return forms.DateField(label=label, required=required, widget=DateInput, help_text=help_text)
+    return forms.DateField(
+        label=label,
+        required=required,
+        widget=DateInput,
+        help_text=help_text,
+        validators=[
+            MinValueValidator(FOERSTE_DATO, message=_("Datoen skal ligge efter 1990.")),
+            MaxValueValidator(SIDSTE_DATO, message=_("Datoen skal ligge før 2100.")),
+        ],
+    )
 
 
 def _timer(label=None):

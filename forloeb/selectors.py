@@ -240,7 +240,6 @@ def tidslinje(forloeb: Forloeb) -> list[Haendelse]:
                 titel=_("Bevillingsperiode %(nr)s") % {"nr": nr},
                 detaljer=detaljer,
                 indhold=b.vurdering,
-                aftale=getattr(b, "aftale", None),
             )
         )
         for t in b.timeaendringer.all():
@@ -255,6 +254,16 @@ def tidslinje(forloeb: Forloeb) -> list[Haendelse]:
                 )
             )
         aftale = getattr(b, "aftale", None)
+        if aftale:
+            events.append(
+                Haendelse(
+                    dato=b.besluttet,
+                    art="aftale",
+                    titel=_("Mentoraftale udarbejdet"),
+                    detaljer=[],
+                    aftale=aftale,
+                )
+            )
         if aftale and aftale.udleveret:
             events.append(
                 Haendelse(

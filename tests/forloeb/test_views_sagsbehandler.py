@@ -532,3 +532,110 @@ def test_aftalen_kan_udskrives_hentes_som_pdf_og_udlevering_registreres(client, 
     assert response.status_code == 302
     aftale.refresh_from_db()
     assert (aftale.udleveret, aftale.udleveringsmaade) == (timezone.localdate(), "digital_post")
+
+
+# --- The other actions on the course page -----------------------------------------------
+
+
+def test_mentorskifte_kraever_begrundelse_og_registreres(client, sb):
+    forloeb = aktivt_forloeb(team=team_of(sb), sagsbehandler=sb)
+    ny = MentorFactory(organisation=sb.organisation, navn="Ny Mentor")
+    url = reverse("forloeb:forloeb_mentor", args=[forloeb.pk])
+    fra = timezone.localdate().isoformat()
+    response = client.post(url, {"mentor": ny.pk, "fra": fra})
+    assert response.status_code == 200
+    assert "begrundelse for mentorskiftet" in html_of_field(response, "begrundelse")
+    response = client.post(
+        url, {"mentor": ny.pk, "fra": fra, "begrundelse": "Kemien passede ikke."}
+    )
+    assert response.status_code == 302
+    forloeb.refresh_from_db()
+    assert forloeb.mentor == ny
+    html = client.get(reverse("forloeb:forloeb_detalje", args=[forloeb.pk])).content.decode()
+    assert "Mentorskifte til Ny Mentor" in html
+    assert "Kemien passede ikke." in html
+
+
+def test_timeaendring_moede_og_opfoelgning_via_formularerne(client, sb):
+    forloeb = aktivt_forloeb(team=team_of(sb), sagsbehandler=sb)
+    bevilling = forloeb.bevillinger.get()
+    today = timezone.localdate().isoformat()
+
+    url = reverse("forloeb:forloeb_timer", args=[forloeb.pk])
+    data = {"bevilling": bevilling.pk, "gaelder_fra": today, "timer_pr_uge": "37,01"}
+    response = client.post(url, {**data, "begrundelse": "Mere behov."})
+    assert "højst 37" in html_of_field(response, "timer_pr_uge")
+    response = client.post(url, {**data, "timer_pr_uge": "4", "begrundelse": ""})
+    assert "begrundelse" in html_of_field(response, "begrundelse")
+    response = client.post(url, {**data, "timer_pr_uge": "4", "begrundelse": "Mere behov."})
+    assert response.status_code == 302
+    assert bevilling.timer_gaeldende(timezone.localdate()) == Decimal("4")
+
+    url = reverse("forloeb:forloeb_moede", args=[forloeb.pk])
+    response = client.post(
+        url,
+        {"type": "opstart", "dato": today, "deltagere": ["borger", "mentor"], "referat": "Godt."},
+    )
+    assert response.status_code == 302
+    assert forloeb.moeder.get().deltagere == ["borger", "mentor"]
+
+    url = reverse("forloeb:forloeb_opfoelgning", args=[forloeb.pk])
+    data = {"dato": today, "leveret": "delvist", "kontakt_som_bevilget": "nej"}
+    response = client.post(url, data)
+    assert "ikke blev leveret" in html_of_field(response, "note")
+    response = client.post(url, {**data, "note": "To aflysninger; aftalt ny plan."})
+    assert response.status_code == 302
+    opf = forloeb.opfoelgninger.get()
+    assert (opf.leveret, opf.kontakt_som_bevilget) == ("delvist", False)
+
+
+def test_afsluttet_forloeb_viser_fejl_ved_ny_periode_og_resultat_foer_tid(client, sb):
+    forloeb = aktivt_forloeb(team=team_of(sb), sagsbehandler=sb)
+    services.afslut_forloeb(
+        user=sb,
+        forloeb=forloeb,
+        dato=timezone.localdate(),
+        aarsag="job",
+        borger_vurdering=5,
+        mentor_vurdering=5,
+    )
+    sidste = forloeb.bevillinger.get()
+    start = sidste.slut + dt.timedelta(days=1)
+    response = client.post(
+        reverse("forloeb:forloeb_periode", args=[forloeb.pk]),
+        periode_data(start, start + dt.timedelta(days=30), vurdering="Fortsat."),
+    )
+    assert response.status_code == 200
+    assert "afsluttet og kan ikke ændres" in response.content.decode()
+    assert forloeb.bevillinger.count() == 1
+
+    response = client.post(
+        reverse("forloeb:forloeb_resultat", args=[forloeb.pk]),
+        {"maaned": "3", "resultat": "ordinaert_job"},
+    )
+    assert response.status_code == 200
+    assert "kan først registreres" in html_of_field(response, "maaned")
+
+
+def test_urimelig_dato_giver_fejl_paa_feltet_ikke_500(client, sb):
+    forloeb = kladde_med_mentor(sb)
+    response = client.post(
+        reverse("forloeb:forloeb_periode", args=[forloeb.pk]),
+        periode_data(dt.date(9999, 12, 1), dt.date(9999, 12, 31)),
+    )
+    assert response.status_code == 200
+    assert "før 2100" in html_of_field(response, "start")
+
+
+def test_mentor_kan_laese_sin_borgers_aftale(client):
+    forloeb = aktivt_forloeb()
+    client.force_login(forloeb.mentor.bruger)
+    aftale = forloeb.bevillinger.get().aftale
+    response = client.get(reverse("forloeb:aftale", args=[aftale.pk]))
+    assert response.status_code == 200
+    assert "Registrér udlevering" not in response.content.decode()
+    response = client.post(
+        reverse("forloeb:aftale_udlever", args=[aftale.pk]),
+        {"udleveret": timezone.localdate().isoformat(), "udleveringsmaade": "personligt"},
+    )
+    assert response.status_code == 403
