@@ -1,0 +1,134 @@
+"""Benchmark 2: the pages people use all day, vs a trivial view (framework floor).
+
+Server time in-process through Django's test Client with force_login (no network, no
+browser): the team leader's dashboard, the caseworker's course list and course page, and
+the mentor's "Min uge". The users are the busiest of their kind in the data: the leader
+of the teams with most active courses, the caseworker with most active courses, the
+mentor with most active courses. Each page and the floor are requested alternately
+--runs times after a warm-up; the query count of each page is printed.
+
+    python scripts/stack.py exec python bench/bench_pages.py [--runs 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import common  # noqa: E402
+
+TARGET_MS = 250
+
+
+def pick_users():
+    from django.db.models import Count, Q
+
+    from forloeb.models import Forloeb, Mentor
+    from organisation.models import User
+
+    aktiv = Q(status="aktiv")
+    leder = (
+        User.objects.med_rolle("teamleder")
+        .annotate(n=Count("ledede_teams__forloeb", filter=Q(ledede_teams__forloeb__status="aktiv")))
+        .order_by("-n", "pk")
+        .first()
+    )
+    sb = (
+        User.objects.med_rolle("sagsbehandler")
+        .annotate(n=Count("forloeb", filter=Q(forloeb__status="aktiv")))
+        .order_by("-n", "pk")
+        .first()
+    )
+    forloeb = (
+        Forloeb.objects.filter(aktiv, sagsbehandler=sb)
+        .annotate(n=Count("ugeregistreringer"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    mentor = (
+        Mentor.objects.filter(bruger__isnull=False)
+        .annotate(n=Count("forloeb", filter=Q(forloeb__status="aktiv")))
+        .order_by("-n", "pk")
+        .first()
+    )
+    return leder, sb, forloeb, mentor
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=20)
+    args = parser.parse_args()
+    common.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, override_settings
+    from django.urls import reverse
+
+    print(common.header("Sider mod framework-gulv (Django test Client, i processen)"))
+    leder, sb, forloeb, mentor = pick_users()
+    pages = [
+        ("Teamleder: dashboard", leder, "compliance:dashboard", []),
+        ("Sagsbehandler: forløbsliste", sb, "forloeb:forloeb_liste", []),
+        ("Sagsbehandler: forløbsside", sb, "forloeb:forloeb_detalje", [forloeb.pk]),
+        ("Mentor: Min uge", mentor.bruger, "tidsregistrering:min_uge", []),
+    ]
+    print(
+        f"Brugere: teamleder {leder.username}, sagsbehandler {sb.username} "
+        f"(forløb {forloeb.pk}), mentor {mentor.bruger.username} "
+        f"({mentor.forloeb.filter(status='aktiv').count()} aktive forløb)\n"
+    )
+    rows = []
+    failed = False
+    with override_settings(ROOT_URLCONF="floor_urls", DEBUG=False):
+        for label, user, name, url_args in pages:
+            client = Client()
+            client.force_login(user)
+            url = reverse(name, args=url_args)
+            floor_url = reverse("bench_gulv")
+            for _ in range(2):  # warm-up: templates, connection, caches
+                client.get(url)
+                client.get(floor_url)
+            times, floor, queries = [], [], 0
+            size = 0
+            for _ in range(args.runs):
+                with CaptureQueriesContext(connection) as ctx:
+                    start = time.perf_counter()
+                    response = client.get(url)
+                    times.append(time.perf_counter() - start)
+                queries = len(ctx.captured_queries)
+                size = len(response.content)
+                if response.status_code != 200:
+                    raise SystemExit(f"{label}: HTTP {response.status_code} for {url}")
+                start = time.perf_counter()
+                client.get(floor_url)
+                floor.append(time.perf_counter() - start)
+            med = common.median(times)
+            failed |= med * 1000 > TARGET_MS
+            rows.append(
+                [
+                    label,
+                    url,
+                    common.ms(med),
+                    common.ms(common.p95(times)),
+                    common.ms(common.median(floor)),
+                    queries,
+                    f"{size / 1024:.0f} KB",
+                    "OK" if med * 1000 <= TARGET_MS else "MISSET",
+                ]
+            )
+    print(
+        common.table(
+            ["side", "url", "median ms", "p95 ms", "gulv ms", "forespørgsler", "størrelse",
+             f"mål ≤ {TARGET_MS} ms"],
+            rows,
+        )
+    )  # fmt: skip
+    print(f"\n{args.runs} kørsler pr. side, skiftevis med gulvet.")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,122 @@
+"""Locust users for bench/bench_load.py: mentors registering, caseworkers browsing, leaders
+on the dashboard. The user names come from the JSON file in BENCH_USERS (written by
+bench_load.py). Cookies are sent by hand: production cookies are Secure, and the load
+test talks plain HTTP on loopback (SECURE_SSL_REDIRECT=false), where a cookie jar would
+withhold them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+from datetime import date
+
+from locust import HttpUser, between, task
+
+USERS = json.loads(open(os.environ["BENCH_USERS"], encoding="utf-8").read())  # noqa: SIM115
+PASSWORD = os.environ.get("DEMO_PASSWORD", "mentorsag-demo")
+CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+KONTAKT_RE = re.compile(
+    r'name="forloeb" value="(\d+)"><input type="hidden" name="aar" value="(\d+)">'
+    r'<input type="hidden" name="uge" value="(\d+)">\s*<input type="hidden" name="version" '
+    r'value="(\d*)"><input type="hidden" name="handling" value="kontakt">'
+)
+
+
+class Bruger(HttpUser):
+    abstract = True
+    wait_time = between(1, 5)
+    rolle = ""
+
+    def on_start(self):
+        self.cookies: dict[str, str] = {}
+        pool = USERS[self.rolle]
+        self.info = pool[random.randrange(len(pool))]
+        page = self.get("/log-ind/", name="log ind (gulv)")
+        token = CSRF_RE.search(page.text).group(1)
+        self.post(
+            "/log-ind/",
+            {"username": self.info["username"], "password": PASSWORD,
+             "csrfmiddlewaretoken": token},
+            name="log ind: POST",
+        )  # fmt: skip
+        if "sessionid" not in self.cookies:
+            raise RuntimeError(f"login failed for {self.info['username']}")
+
+    def _headers(self):
+        return {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+
+    def _keep(self, response):
+        for r in [*response.history, response]:
+            for name, value in r.cookies.items():
+                self.cookies[name] = value
+        return response
+
+    def get(self, url, name):
+        return self._keep(
+            self.client.get(url, headers=self._headers(), name=name, allow_redirects=False)
+        )
+
+    def post(self, url, data, name):
+        headers = {**self._headers(), "Referer": self.host + url}
+        return self._keep(
+            self.client.post(url, data=data, headers=headers, name=name, allow_redirects=False)
+        )
+
+
+class Mentor(Bruger):
+    weight = 30
+    rolle = "mentorer"
+
+    @task(3)
+    def min_uge(self):
+        self.get("/tid/min-uge/", name="mentor: Min uge")
+
+    @task(1)
+    def registrer(self):
+        page = self.get("/tid/min-uge/", name="mentor: Min uge")
+        forms = KONTAKT_RE.findall(page.text)
+        token = CSRF_RE.search(page.text)
+        if not forms or not token:
+            return
+        forloeb, aar, uge, version = random.choice(forms)
+        prefix = f"f{forloeb}"
+        self.post(
+            "/tid/min-uge/",
+            {
+                "csrfmiddlewaretoken": token.group(1), "forloeb": forloeb, "aar": aar,
+                "uge": uge, "version": version, "handling": "kontakt",
+                f"{prefix}-dato": date.today().isoformat(), f"{prefix}-minutter": "30",
+                f"{prefix}-form": "telefon", f"{prefix}-emner": "struktur",
+            },
+            name="mentor: registrér kontakt (POST)",
+        )  # fmt: skip
+
+
+class Sagsbehandler(Bruger):
+    weight = 15
+    rolle = "sagsbehandlere"
+
+    @task(2)
+    def liste(self):
+        self.get("/forloeb/", name="sagsbehandler: forløbsliste")
+
+    @task(3)
+    def forloeb(self):
+        pk = random.choice(self.info["forloeb"])
+        self.get(f"/forloeb/{pk}/", name="sagsbehandler: forløbsside")
+
+    @task(1)
+    def arbejdsliste(self):
+        self.get("/forloeb/arbejdsliste/", name="sagsbehandler: arbejdsliste")
+
+
+class Teamleder(Bruger):
+    weight = 5
+    rolle = "teamledere"
+
+    @task
+    def dashboard(self):
+        self.get("/compliance/", name="teamleder: dashboard")
