@@ -16,12 +16,14 @@ class UgeForm(forms.Form):
 
 
 class KontaktForm(forms.Form):
-    dato = forms.DateField(label=_("Dato"), widget=forms.DateInput(attrs={"type": "date"}))
+    dato = forms.DateField(
+        label=_("Dato"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     minutter = forms.IntegerField(
         label=_("Minutter"),
         min_value=1,
         max_value=37 * 60,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": "5", "min": "1"}),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": "1"}),
         error_messages={"min_value": _("Minutter skal være mere end 0.")},
     )
     form = forms.ChoiceField(
@@ -48,10 +50,14 @@ class GenaabnForm(forms.Form):
 
 class EksportForm(forms.Form):
     fra = forms.DateField(
-        label=_("Fra"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Fra"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     til = forms.DateField(
-        label=_("Til"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Til"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     team = forms.ModelChoiceField(label=_("Team"), queryset=None, required=False)
     mentor = forms.ModelChoiceField(label=_("Mentor"), queryset=None, required=False)
