@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from forloeb import services
 from forloeb.models import Adgangslog, Emne, Handling, Statusrapport
-from tests.factories import TeamFactory, aktivt_forloeb, mentor_with_login
+from tests.e2e.conftest import browser, login, phone_page  # noqa: F401
+from tests.factories import PASSWORD, TeamFactory, aktivt_forloeb, mentor_with_login
 
 pytestmark = pytest.mark.django_db
 
@@ -212,3 +213,29 @@ def test_mine_borgere_koerer_fast_antal_queries(
     with django_assert_max_num_queries(few):
         response = client.get(url)
     assert response.content.decode().count("mine-borgere/") >= 6
+
+
+# --- On a phone (375 px), in Debian's chromium ------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_mentor_vurderer_progression_paa_telefon_uden_vandret_scroll(phone_page):  # noqa: F811
+    team = TeamFactory()
+    mentor = mentor_with_login(team)
+    forloeb = aktivt_forloeb(team=team, mentor=mentor)
+    services.opret_arbejdspunkt(user=mentor.bruger, forloeb=forloeb, titel="Møder til tiden")
+    login(phone_page, mentor.bruger.username, PASSWORD)
+    phone_page.goto(reverse("forloeb:mine_borgere"))
+    phone_page.get_by_role("link", name=forloeb.borger.navn).click()
+    assert phone_page.get_by_role("heading", name=forloeb.borger.navn).is_visible()
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375
+    phone_page.get_by_text("Vurdér progression").click()
+    phone_page.get_by_label("Mentor", exact=True).check()
+    phone_page.get_by_label("Vurdering (1 = langt fra, 5 = nået)").select_option("3")
+    phone_page.get_by_role("button", name="Gem vurdering").click()
+    assert phone_page.get_by_text("Vurderingen er gemt.").is_visible()
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375
+    phone_page.get_by_role("textbox", name="Statusrapport").fill("God uge, mødte op alle dage.")
+    phone_page.get_by_role("button", name="Gem statusrapport").click()
+    assert phone_page.get_by_text("Statusrapporten er gemt.").is_visible()

@@ -1,0 +1,237 @@
+"""The mentor coordinator's screens: roster with caseload, waiting list, mentor form."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from forloeb import services, services_mentor
+from forloeb.models import Emne, Mentor, Specialisering
+from organisation.models import Rolle
+from tests.factories import (
+    ForloebFactory,
+    MentorFactory,
+    TeamFactory,
+    aktivt_forloeb,
+    mentor_with_login,
+    user_with_role,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def team():
+    return TeamFactory()
+
+
+@pytest.fixture
+def koordinator(team):
+    return user_with_role(Rolle.MENTORKOORDINATOR, team=team)
+
+
+def _belastning_celle(html, mentor):
+    """The caseload cell of the mentor's row in the roster."""
+    row = re.search(rf"{re.escape(mentor.navn)}</a></td>(.*?)</tr>", html, re.S)
+    assert row, mentor.navn
+    cell = re.search(r'<td class="num belastning">(.*?)</td>', row.group(1), re.S)
+    return re.sub(r"\s+", " ", cell.group(1))
+
+
+def test_mentoroversigt_viser_belastning_mod_kapacitet_og_markerer_fuld_og_over(
+    client, team, koordinator
+):
+    ledig = MentorFactory(organisation=team.organisation, kapacitet=15)
+    fuld = mentor_with_login(team, kapacitet=2)
+    over = mentor_with_login(team, kapacitet=1)
+    aktivt_forloeb(team=team, mentor=ledig)
+    for _ in range(2):
+        aktivt_forloeb(team=team, mentor=fuld)
+    aktivt_forloeb(team=team, mentor=over)
+    ekstra = ForloebFactory(team=team)
+    services.tildel_mentor(
+        user=ekstra.sagsbehandler,
+        forloeb=ekstra,
+        mentor=over,
+        tilsidesaet_begrundelse="Særligt match",
+    )
+    ekstra.refresh_from_db()
+    # An ended course no longer counts.
+    afsluttet = aktivt_forloeb(team=team, mentor=ledig, start=timezone.localdate().replace(day=1))
+    services.afslut_forloeb(
+        user=afsluttet.sagsbehandler,
+        forloeb=afsluttet,
+        dato=timezone.localdate(),
+        aarsag="maal_naaet",
+        borger_vurdering=4,
+        mentor_vurdering=4,
+    )
+    client.force_login(koordinator)
+    html = client.get(reverse("forloeb:mentorer")).content.decode()
+    assert _belastning_celle(html, ledig) == "1 / 15"
+    assert "tag warn" in _belastning_celle(html, fuld) and "2 / 2" in _belastning_celle(html, fuld)
+    # The draft (kladde) is not active, so "over" has 1 active of 1: full, not over.
+    assert "1 / 1" in _belastning_celle(html, over)
+    services.bevilg_periode(
+        user=ekstra.sagsbehandler,
+        forloeb=ekstra,
+        start=timezone.localdate(),
+        slut=timezone.localdate() + timezone.timedelta(days=30),
+        timer_pr_uge=2,
+        kvalifikationer="Erfaren",
+    )
+    html = client.get(reverse("forloeb:mentorer")).content.decode()
+    assert "tag bad" in _belastning_celle(html, over) and "2 / 1" in _belastning_celle(html, over)
+
+
+def test_venteliste_viser_praecis_forloeb_uden_mentor_aeldste_foerst(client, team, koordinator):
+    nyeste = ForloebFactory(team=team)
+    aeldste = ForloebFactory(team=team)
+    aeldste.__class__.objects.filter(pk=aeldste.pk).update(
+        oprettet=timezone.now() - timezone.timedelta(days=20)
+    )
+    med_mentor = aktivt_forloeb(team=team)
+    anden_org = ForloebFactory()
+    client.force_login(koordinator)
+    html = client.get(reverse("forloeb:venteliste")).content.decode()
+    shown = [int(n) for n in re.findall(r"Forløb (\d+)</span>", html)]
+    assert shown == [aeldste.pk, nyeste.pk]
+    assert med_mentor.pk not in shown and anden_org.pk not in shown
+
+
+def test_venteliste_skjuler_helbred_og_misbrug_for_koordinatoren(client, team, koordinator):
+    f = ForloebFactory(team=team)
+    f.borger.problemomraader = [Emne.MISBRUG, Emne.HELBRED, Emne.OEKONOMI]
+    f.borger.oensker_til_mentor = "Gerne en kvindelig mentor."
+    f.borger.save()
+    client.force_login(koordinator)
+    html = client.get(reverse("forloeb:venteliste")).content.decode()
+    assert "Økonomi" in html and "Gerne en kvindelig mentor." in html
+    assert "Misbrug" not in html and "Helbred" not in html
+
+
+def test_venteliste_foreslaar_ledige_mentorer_med_matchende_specialisering(
+    client, team, koordinator
+):
+    f = ForloebFactory(team=team)
+    f.borger.problemomraader = [Emne.OEKONOMI]
+    f.borger.save()
+    passer = MentorFactory(
+        organisation=team.organisation, navn="Pia Passer", specialiseringer=["oekonomi"]
+    )
+    fuld = mentor_with_login(team, navn="Frede Fuld", kapacitet=1, specialiseringer=["oekonomi"])
+    aktivt_forloeb(team=team, mentor=fuld)
+    MentorFactory(organisation=team.organisation, navn="Ib Ikkematch", specialiseringer=["unge"])
+    MentorFactory(
+        organisation=team.organisation,
+        navn="Ida Inaktiv",
+        aktiv=False,
+        specialiseringer=["oekonomi"],
+    )
+    client.force_login(koordinator)
+    html = client.get(reverse("forloeb:venteliste")).content.decode()
+    assert passer.navn in html
+    for navn in ("Frede Fuld", "Ib Ikkematch", "Ida Inaktiv"):
+        assert navn not in html
+
+
+def test_koordinator_ser_overskrifter_men_ikke_maal_og_opgaver(client, team, koordinator):
+    mentor = mentor_with_login(team)
+    f = aktivt_forloeb(team=team, mentor=mentor)
+    client.force_login(koordinator)
+    response = client.get(reverse("forloeb:mentor_detalje", args=[mentor.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert team.navn in html and str(f.sagsbehandler) in html
+    assert f.maal not in html and f.opgaver not in html
+
+
+def test_mentor_fra_anden_organisation_giver_404(client, koordinator):
+    fremmed = MentorFactory()
+    client.force_login(koordinator)
+    assert client.get(reverse("forloeb:mentor_detalje", args=[fremmed.pk])).status_code == 404
+    assert client.get(reverse("forloeb:mentor_rediger", args=[fremmed.pk])).status_code == 404
+
+
+def test_mentor_og_sagsbehandler_kan_ikke_aabne_koordinatorsider(client, team):
+    mentor = mentor_with_login(team)
+    client.force_login(mentor.bruger)
+    for name in ("forloeb:mentorer", "forloeb:venteliste", "forloeb:mentor_opret"):
+        assert client.get(reverse(name)).status_code == 403
+
+
+def test_koordinator_opretter_og_redigerer_mentor(client, team, koordinator):
+    client.force_login(koordinator)
+    data = {
+        "navn": "Karen Kapacitet",
+        "type": "ekstern",
+        "arbejdsgiver": "Mentorhuset ApS",
+        "email": "karen@example.invalid",
+        "mentoruddannelse_timer": "30",
+        "specialiseringer": ["oekonomi", "unge"],
+        "kapacitet": "12",
+        "aktiv": "on",
+    }
+    response = client.post(reverse("forloeb:mentor_opret"), data)
+    assert response.status_code == 302
+    mentor = Mentor.objects.get(navn="Karen Kapacitet")
+    assert mentor.organisation == team.organisation
+    assert mentor.specialiseringer == ["oekonomi", "unge"] and mentor.kapacitet == 12
+    response = client.post(
+        reverse("forloeb:mentor_rediger", args=[mentor.pk]), {**data, "kapacitet": "0"}
+    )
+    assert response.status_code == 200
+    assert "Kapaciteten skal være mellem 1 og 60" in response.content.decode()
+    response = client.post(
+        reverse("forloeb:mentor_rediger", args=[mentor.pk]), {**data, "kapacitet": "8"}
+    )
+    assert response.status_code == 302
+    mentor.refresh_from_db()
+    assert mentor.kapacitet == 8
+    assert mentor.history.count() == 2
+
+
+def test_login_kan_ikke_knyttes_til_to_mentorer(team, koordinator):
+    eksisterende = mentor_with_login(team)
+    with pytest.raises(services_mentor.ValidationError) as exc:
+        services_mentor.opret_mentor(
+            user=koordinator, navn="Ny", type="intern", kapacitet=10, bruger=eksisterende.bruger
+        )
+    assert "bruger" in exc.value.message_dict
+
+
+def test_kun_koordinator_eller_administrator_maa_oprette_mentorer(team):
+    sagsbehandler = user_with_role(Rolle.SAGSBEHANDLER, team=team)
+    with pytest.raises(services_mentor.PermissionDenied):
+        services_mentor.opret_mentor(user=sagsbehandler, navn="Ny", type="intern", kapacitet=10)
+
+
+def _count(client, url, django_assert_max_num_queries, limit):
+    with django_assert_max_num_queries(limit):
+        assert client.get(url).status_code == 200
+
+
+def test_mentoroversigt_og_venteliste_koerer_fast_antal_queries(
+    client, team, koordinator, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(koordinator)
+    urls = [reverse("forloeb:mentorer"), reverse("forloeb:venteliste")]
+    MentorFactory(organisation=team.organisation, specialiseringer=[Specialisering.OEKONOMI])
+    ForloebFactory(team=team)
+    few = {}
+    for url in urls:
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(url)
+        few[url] = len(ctx.captured_queries)
+    for _ in range(6):
+        mentor = MentorFactory(organisation=team.organisation, specialiseringer=["unge"])
+        aktivt_forloeb(team=team, mentor=mentor)
+        f = ForloebFactory(team=team)
+        f.borger.problemomraader = [Emne.OEKONOMI, Emne.STRUKTUR]
+        f.borger.save()
+    for url in urls:
+        _count(client, url, django_assert_max_num_queries, few[url])
