@@ -12,12 +12,17 @@ from .selectors import Filtre
 class FilterForm(forms.Form):
     """The dashboard's and course list's filters; choices limited to the leader's teams."""
 
-    team = forms.ModelChoiceField(queryset=Team.objects.none(), required=False, label=_("Team"))
+    team = forms.ModelChoiceField(
+        queryset=Team.objects.none(), required=False, label=_("Team"), empty_label=_("Alle")
+    )
     sagsbehandler = forms.ModelChoiceField(
-        queryset=User.objects.none(), required=False, label=_("Sagsbehandler")
+        queryset=User.objects.none(),
+        required=False,
+        label=_("Sagsbehandler"),
+        empty_label=_("Alle"),
     )
     mentor = forms.ModelChoiceField(
-        queryset=Mentor.objects.none(), required=False, label=_("Mentor")
+        queryset=Mentor.objects.none(), required=False, label=_("Mentor"), empty_label=_("Alle")
     )
     mentortype = forms.ChoiceField(
         choices=[("", _("Alle"))] + list(MentorType.choices), required=False, label=_("Mentortype")

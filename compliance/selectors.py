@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, Exists, F, Min, OuterRef, Q
 from django.db.models.expressions import RawSQL
@@ -41,6 +42,14 @@ def positional(sql: str, params: dict) -> tuple[str, list]:
 def _aktive_sql(today: dt.date) -> tuple[str, list]:
     sql = "WITH " + AKTIVE.format(**_tables()) + " SELECT id FROM aktive"
     return positional(sql, {"today": today})
+
+
+def queryset_sql(qs) -> tuple[str, tuple]:
+    """The SQL of a queryset of ids, also for an empty one (`.none()`)."""
+    try:
+        return qs.values("pk").query.sql_with_params()
+    except EmptyResultSet:
+        return "SELECT NULL::bigint WHERE false", ()
 
 
 def aktive_forloeb_ids(today: dt.date) -> RawSQL:
@@ -185,7 +194,7 @@ def timer_pr_team_og_uge(mandage: list[dt.date]) -> dict[tuple[int, dt.date], tu
 def timer_pr_uge(forloeb_qs, mandage: list[dt.date]) -> list[tuple[dt.date, Decimal, Decimal]]:
     """Granted and delivered hours per week for a set of courses (a queryset)."""
     t = _tables()
-    base_sql, base_params = forloeb_qs.values("pk").query.sql_with_params()
+    base_sql, base_params = queryset_sql(forloeb_qs)
     sql = f"""WITH uger AS (SELECT unnest(%s::date[]) AS mandag),
     bev AS (
         SELECT u.mandag, sum({BEVILGET_TIMER.format(**t)}) AS timer
@@ -419,7 +428,7 @@ def dashboard(base, today: dt.date | None = None, uger: int = 12, team_ids=None)
         .count()
     )
     varighed_sql_, varighed_params = varighed_sql(today)
-    base_sql, base_params = base.values("pk").query.sql_with_params()
+    base_sql, base_params = queryset_sql(base)
     cases = ", ".join(
         f"count(*) FILTER (WHERE v.dage BETWEEN {lo} AND {hi})"
         for _k, _l, lo, hi in VARIGHED_INTERVALLER

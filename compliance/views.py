@@ -34,9 +34,17 @@ def _teamleder(request) -> None:
 
 
 def _base(request):
+    """The leader's courses narrowed by the filters; an invalid filter shows nothing (and
+    the form names the field) rather than silently showing more than was asked for."""
     form = FilterForm(request.GET or None, user=request.user)
+    if form.is_bound and not form.is_valid():
+        return form, selectors.Filtre(), Forloeb.objects.none()
     filtre = form.filtre() if form.is_bound else selectors.Filtre()
     return form, filtre, filtre.anvend(selectors.leders_forloeb(request.user))
+
+
+def _status(form) -> int:
+    return 400 if form.is_bound and form.errors else 200
 
 
 def _query_uden(request, *keys) -> str:
@@ -65,6 +73,7 @@ def dashboard(request):
             "d": data,
             "filter_query": _query_uden(request, "maal", "side"),
         },
+        status=_status(form),
     )
 
 
@@ -104,6 +113,7 @@ def forloeb_liste(request):
             "query": _query_uden(request, "side"),
             "filter_query": _query_uden(request, "maal", "side"),
         },
+        status=_status(form),
     )
 
 
@@ -149,7 +159,11 @@ def forloeb_eksport(request, format):
     """CSV or XLSX of a drill-down list. No CPR numbers; the export is logged."""
     if format not in ("csv", "xlsx"):
         raise Http404
-    _form, maal, qs = _drill(request)
+    form, maal, qs = _drill(request)
+    if _status(form) == 400:
+        return HttpResponse(
+            _("Ugyldigt filter: %(felter)s") % {"felter": ", ".join(form.errors)}, status=400
+        )
     rows = list(_export_rows(qs))
     log_adgang(
         user=request.user,

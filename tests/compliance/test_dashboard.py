@@ -192,3 +192,14 @@ def test_snapshot_gemmer_ugens_tal_og_vises_i_trenden(client, verden):
     client.force_login(verden["leder"])
     html = client.get("/compliance/").content.decode()
     assert f"{snap.uge_start:%G-W%V}" in html
+
+
+def test_ugyldigt_filter_vises_paa_feltet_og_viser_ingen_forloeb(client, verden):
+    client.force_login(verden["leder"])
+    fremmed_team = verden["fremmed"].team_id
+    response = client.get(f"/compliance/forloeb/?maal=aktive&team={fremmed_team}")
+    assert response.status_code == 400
+    assert "team" in response.context["form"].errors
+    assert _ids(response.content.decode()) == set()
+    assert client.get(f"/compliance/?team={fremmed_team}").status_code == 400
+    assert client.get(f"/compliance/forloeb/eksport.csv?team={fremmed_team}").status_code == 400
