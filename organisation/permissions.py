@@ -174,5 +174,11 @@ def may_see_access_log(user: User, borger) -> bool:
 
 
 def may_export_citizen(user: User, borger) -> bool:
-    """A request for access (indsigt) is answered by a caseworker of the organisation."""
-    return has_role(user, Rolle.SAGSBEHANDLER) and user.organisation_id == borger.organisation_id
+    """A request for access (indsigt) is answered by a caseworker of one of the citizen's
+    courses (any caseworker of the organisation if the citizen has none)."""
+    if not has_role(user, Rolle.SAGSBEHANDLER) or user.organisation_id != borger.organisation_id:
+        return False
+    from forloeb.models import Forloeb
+
+    courses = Forloeb.objects.filter(borger=borger)
+    return not courses.exists() or courses.filter(team__in=user.teams.all()).exists()

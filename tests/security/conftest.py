@@ -18,6 +18,7 @@ from tests.factories import TeamFactory, aktivt_forloeb, user_with_role
 
 HEMMELIG_NOTE = "Referat-med-hemmelig-tekst-7Q3"
 HEMMELIG_STATUS = "Statusrapport-om-misbrug-8K2"
+HEMMELIG_MAAL = "Maal-om-psykiatrisk-behandling-5W1"
 
 
 @dataclass
@@ -44,7 +45,9 @@ def scenarie(db) -> Scenarie:
     andet_team = TeamFactory(organisation=team.organisation)
     start = timezone.localdate() - timedelta(weeks=6)
     forloeb_a = aktivt_forloeb(team=team, start=start)
-    forloeb_b = aktivt_forloeb(team=team, start=start, sagsbehandler=forloeb_a.sagsbehandler)
+    forloeb_b = aktivt_forloeb(
+        team=team, start=start, sagsbehandler=forloeb_a.sagsbehandler, maal=HEMMELIG_MAAL
+    )
     sb = forloeb_a.sagsbehandler
     services.registrer_moede(
         user=sb,

@@ -61,10 +61,18 @@ def test_indsigt_pdf_kan_laeses_og_logges(scenarie, client):
 
 @pytest.mark.parametrize(
     "rolle",
-    ["mentor_a", "mentor_b", "teamleder", "koordinator", "administrator", "anden_kommune"],
+    [
+        "mentor_a",
+        "mentor_b",
+        "teamleder",
+        "fremmed_sagsbehandler",
+        "koordinator",
+        "administrator",
+        "anden_kommune",
+    ],
 )
 @pytest.mark.parametrize("url_name", ["forloeb:indsigt", "forloeb:indsigt_pdf"])
-def test_indsigt_kun_for_sagsbehandlere(scenarie, client, rolle, url_name):
+def test_indsigt_kun_for_borgerens_sagsbehandlere(scenarie, client, rolle, url_name):
     client.force_login(getattr(scenarie, rolle))
     response = client.get(reverse(url_name, args=[scenarie.borger_b.pk]))
     assert response.status_code == 404
