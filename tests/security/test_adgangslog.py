@@ -173,3 +173,35 @@ def test_adgangslog_siden_har_fast_antal_forespoergsler(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(url)
     assert response.context["side"].paginator.count == 42
+
+
+def test_admin_viser_sager_skrivebeskyttet_og_logger_borgervisning(scenarie, client):
+    superuser = UserFactory(is_staff=True, is_superuser=True, organisation=None)
+    client.force_login(superuser)
+    borger = scenarie.borger_b
+    response = client.get(reverse("admin:forloeb_borger_change", args=[borger.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert borger.cpr_maskeret in html
+    assert borger.afslør_cpr() not in html and borger.cpr_krypteret not in html
+    row = Adgangslog.objects.get()
+    assert (row.bruger, row.handling, row.borger, row.beskrivelse) == (
+        superuser,
+        Handling.VIS_BORGER,
+        borger,
+        "admin",
+    )
+    assert client.get(reverse("admin:forloeb_bevilling_add")).status_code == 403
+    bevilling = scenarie.forloeb_b.bevillinger.get()
+    history = client.get(reverse("admin:forloeb_bevilling_history", args=[bevilling.pk]))
+    assert history.status_code == 200
+
+
+def test_administrator_uden_sagsrolle_ser_ikke_sager_i_admin(scenarie, client):
+    client.force_login(scenarie.administrator)
+    for name in ("forloeb_borger", "forloeb_forloeb", "forloeb_moede", "forloeb_statusrapport"):
+        assert client.get(reverse(f"admin:{name}_changelist")).status_code == 403
+    assert client.get(
+        reverse("admin:forloeb_borger_change", args=[scenarie.borger_b.pk])
+    ).status_code in (302, 403)
+    assert not Adgangslog.objects.exists()
