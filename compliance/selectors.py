@@ -379,6 +379,41 @@ def maal_titel(maal: str) -> str:
     return str(_("Alle forløb"))
 
 
+def _fordeling(aktive, felt: str, label: str, star_counts: dict) -> list[dict]:
+    """Active courses and the share compliant on each STAR point, per team/caseworker/mentor
+    (one grouped query)."""
+    extra = (
+        ["sagsbehandler__first_name", "sagsbehandler__last_name"]
+        if felt == "sagsbehandler_id"
+        else []
+    )
+    rows = (
+        aktive.order_by()
+        .values(felt, label, *extra)
+        .annotate(antal=Count("pk"), **star_counts)
+        .order_by(label)
+    )
+    result = []
+    for row in rows:
+        navn = " ".join(row[f] for f in extra if row[f]) or row[label] or "–"
+        result.append(
+            {
+                "id": row[felt],
+                "navn": navn,
+                "aktive": row["antal"],
+                "punkter": [
+                    {
+                        "punkt": p,
+                        "andel": round(100 * row[f"star_{p}"] / row["antal"]),
+                        "ikke": row["antal"] - row[f"star_{p}"],
+                    }
+                    for p in STAR_PUNKTER
+                ],
+            }
+        )
+    return result
+
+
 def dashboard(base, today: dt.date | None = None, uger: int = 12, team_ids=None) -> dict:
     """Every figure of the team leader's dashboard for the courses in `base`."""
     today = today or timezone.localdate()
@@ -388,6 +423,14 @@ def dashboard(base, today: dt.date | None = None, uger: int = 12, team_ids=None)
     }
     tal = aktive.aggregate(aktive=Count("pk"), **star_counts)
     n_aktive = tal["aktive"]
+    fordeling = {
+        navn: _fordeling(aktive, felt, label, star_counts)
+        for navn, felt, label in (
+            ("team", "team_id", "team__navn"),
+            ("sagsbehandler", "sagsbehandler_id", "sagsbehandler__username"),
+            ("mentor", "mentor_id", "mentor__navn"),
+        )
+    }
     star = [
         {
             "punkt": p,
@@ -454,6 +497,7 @@ def dashboard(base, today: dt.date | None = None, uger: int = 12, team_ids=None)
             row[p] += snap.opfyldt.get(p, 0)
     return {
         "aktive": n_aktive,
+        "fordeling": fordeling,
         "star": star,
         "regler": regler,
         "aabne_i_alt": sum(r["antal"] for r in regler),

@@ -71,6 +71,11 @@ def dashboard(request):
             "title": _("Overblik"),
             "form": form,
             "d": data,
+            "fordeling_dims": [
+                ("team", _("Team")),
+                ("sagsbehandler", _("Sagsbehandler")),
+                ("mentor", _("Mentor")),
+            ],
             "filter_query": _query_uden(request, "maal", "side"),
         },
         status=_status(form),

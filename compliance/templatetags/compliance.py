@@ -34,3 +34,8 @@ def stikproeve_punkt(sag, punkt):
         "ok": vurdering == "opfyldt",
         "system": bool(sag.systemfund.get(punkt)),
     }
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key, [])

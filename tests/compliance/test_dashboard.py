@@ -203,3 +203,19 @@ def test_ugyldigt_filter_vises_paa_feltet_og_viser_ingen_forloeb(client, verden)
     assert _ids(response.content.decode()) == set()
     assert client.get(f"/compliance/?team={fremmed_team}").status_code == 400
     assert client.get(f"/compliance/forloeb/eksport.csv?team={fremmed_team}").status_code == 400
+
+
+def test_fordeling_pr_sagsbehandler_svarer_til_sql(client, verden):
+    client.force_login(verden["leder"])
+    html = client.get("/compliance/").content.decode()
+    table = html.split('id="fordeling-sagsbehandler"')[1].split("</table>")[0]
+    rows = _sql(
+        """SELECT f.sagsbehandler_id, count(*) FROM forloeb_forloeb f
+           WHERE f.status = 'aktiv' AND f.team_id = %s GROUP BY f.sagsbehandler_id""",
+        [verden["team"].pk],
+    )
+    assert rows
+    for sb_id, antal in rows:
+        assert re.search(rf"maal=aktive&amp;sagsbehandler={sb_id}\">{antal}<", table)
+    sb = verden["uden_maal"].sagsbehandler_id
+    assert f"maal=ikke_formaal&amp;sagsbehandler={sb}" in table
