@@ -16,7 +16,7 @@ from forloeb.api import IdFilter
 from forloeb.models import Forloeb
 from organisation import permissions
 from organisation.api import ApiMixin
-from organisation.models import Rolle, Team
+from organisation.models import Rolle
 
 from .models import Advarsel
 from .regler import regel_choices
@@ -60,68 +60,13 @@ class AdvarselViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
 # --- Dashboard ---------------------------------------------------------------------------
 
 
-def _dashboard_tal(user, teams) -> dict:
-    """The team leader's headline figures for the given led teams.
-
-    Until compliance.selectors offers `dashboard_tal`, computed here with the same
-    definitions as the page: STAR points from open flags of the rules behind each point.
-    """
-    try:
-        from .selectors import dashboard_tal  # the page's own numbers, when present
-    except ImportError:
-        dashboard_tal = None
-    if dashboard_tal is not None:
-        return dashboard_tal(user=user, teams=teams)
-
-    from django.db.models import Count, F, Q, Sum
-    from django.utils import timezone
-
-    from forloeb.models import Mentor, Status
-    from tidsregistrering.models import Ugeregistrering
-
-    from .regler import STAR_PUNKTER
-
-    today = timezone.localdate()
-    aktive = Forloeb.objects.filter(team__in=teams, status=Status.AKTIV)
-    antal_aktive = aktive.count()
-    aabne = Advarsel.objects.aabne().filter(forloeb__in=aktive)
-    pr_regel = dict(aabne.values_list("regel").annotate(n=Count("id")).order_by("regel"))
-    star = {}
-    for kode, (titel, regler) in STAR_PUNKTER.items():
-        brud = aabne.filter(regel__in=regler).values("forloeb_id").distinct().count()
-        opfyldt = antal_aktive - brud
-        star[kode] = {
-            "titel": str(titel),
-            "opfyldt": opfyldt,
-            "andel": round(opfyldt / antal_aktive, 4) if antal_aktive else None,
-        }
-    udloeber = (
-        aktive.med_aktuel_periode()
-        .filter(sidste_slut__gte=today, sidste_slut__lte=today + timezone.timedelta(days=30))
-        .count()
-    )
-    maaned_start = today.replace(day=1)
-    leveret = Ugeregistrering.objects.filter(
-        forloeb__in=aktive, uge_start__gte=maaned_start, uge_start__lte=today
-    ).aggregate(m=Sum("minutter_i_alt"))["m"]
-    over_kapacitet = (
-        Mentor.objects.filter(forloeb__in=aktive)
-        .distinct()
-        .med_belastning()
-        .filter(antal_aktive_forloeb__gt=F("kapacitet"))
-        .count()
-    )
-    return {
-        "teams": [t.pk for t in teams],
-        "aktive_forloeb": antal_aktive,
-        "star_punkter": star,
-        "aabne_advarsler_pr_regel": pr_regel,
-        "aabne_advarsler": sum(pr_regel.values()),
-        "perioder_udloeber_30_dage": udloeber,
-        "timer_leveret_denne_maaned": round((leveret or 0) / 60, 2),
-        "mentorer_over_kapacitet": over_kapacitet,
-        "uden_mentor": aktive.filter(Q(mentor__isnull=True)).count(),
-    }
+def _heltal(request, name: str) -> int | None:
+    value = request.query_params.get(name)
+    if value is None or value == "":
+        return None
+    if not value.isdigit() or len(value) > 18:
+        raise ValidationError({name: [_("Angiv et id (et helt tal).")]})
+    return int(value)
 
 
 class DashboardView(ApiMixin, APIView):
@@ -130,20 +75,26 @@ class DashboardView(ApiMixin, APIView):
     pagination_class = None
 
     @extend_schema(
-        parameters=[OpenApiParameter("team", int, description="Et af de teams, du leder.")],
+        parameters=[
+            OpenApiParameter("team", int, description="Et af de teams, du leder."),
+            OpenApiParameter("sagsbehandler", int),
+            OpenApiParameter("mentor", int),
+        ],
         responses={200: OpenApiTypes.OBJECT},
     )
     def get(self, request):
+        """The same figures as the dashboard page (compliance.selectors.dashboard)."""
+        from . import selectors
+
         permissions.require_role(request.user, Rolle.TEAMLEDER)
-        teams = Team.objects.filter(
-            pk__in=request.user.ledede_teams.values("pk"),
-            organisation_id=request.user.organisation_id,
-        ).order_by("pk")
-        team = request.query_params.get("team")
-        if team is not None:
-            if not team.isdigit() or len(team) > 18:
-                raise ValidationError({"team": [_("Angiv et team-id.")]})
-            teams = teams.filter(pk=int(team))
-            if not teams.exists():
-                raise NotFound
-        return Response(_dashboard_tal(request.user, list(teams)))
+        filtre = selectors.Filtre(
+            team=_heltal(request, "team"),
+            sagsbehandler=_heltal(request, "sagsbehandler"),
+            mentor=_heltal(request, "mentor"),
+        )
+        ledede = list(request.user.ledede_teams.values_list("pk", flat=True))
+        if filtre.team is not None and filtre.team not in ledede:
+            raise NotFound
+        base = filtre.anvend(selectors.leders_forloeb(request.user))
+        data = selectors.dashboard(base, team_ids=[filtre.team] if filtre.team else ledede)
+        return Response({"teams": [filtre.team] if filtre.team else ledede, **data})
