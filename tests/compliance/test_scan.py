@@ -138,3 +138,20 @@ def test_planlagt_scanning_koerer_paa_rigtig_worker(celery_worker_process, today
         timeout=60,
     )
     assert Advarsel.objects.filter(regel="FORMAAL_MANGLER", forloeb=forloeb).count() == 1
+
+
+def test_planlaegningen_har_compliance_jobbene_og_hjerteslaget():
+    from mentorsag.celery import app
+
+    app.loader.import_default_modules()
+    tasks = {task for task, _cron, _kwargs in DEFAULT_SCHEDULES.values()}
+    assert "drift.heartbeat" in tasks
+    for name in (
+        "compliance.scan",
+        "compliance.let_scan",
+        "compliance.snapshot",
+        "compliance.dagligt_overblik",
+        "compliance.ugentligt_overblik",
+    ):
+        assert name in tasks
+        assert name in app.tasks

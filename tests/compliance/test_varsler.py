@@ -143,3 +143,17 @@ def test_fremmed_sagsbehandler_faar_404_paa_forloebets_advarsler(client, today, 
     forloeb = _brud(today, now)
     client.force_login(user_with_role(Rolle.SAGSBEHANDLER))
     assert client.get(f"/compliance/forloeb/{forloeb.pk}/").status_code == 404
+
+
+def test_mine_advarsler_antal_forespoergsler_vokser_ikke(today, now, django_assert_max_num_queries):
+    forloeb = _brud(today, now)
+    sb = forloeb.sagsbehandler
+    with django_assert_max_num_queries(1) as one:
+        _render(sb)
+    for _ in range(3):
+        f = kompliant_forloeb(today, team=forloeb.team)
+        Forloeb.objects.filter(pk=f.pk).update(opgaver="", sagsbehandler=sb)
+    services.scan(now)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        html = _render(sb)
+    assert html.count('data-regel="OPGAVER_MANGLER"') == 4
