@@ -152,12 +152,12 @@ class _Plan:
             minutter, aarsag = 0, ""
             if self.profil == "overlevering":
                 minutter = round(timer * 60 * rng.uniform(1.3, 2.0))
-                if nr == 2 and rng.random() < 0.35:
+                if nr == 2:
                     # One implausibly heavy week (over 20 h) for the caseworker to check.
                     minutter = rng.randint(21 * 4, 24 * 4) * 15
             elif self.profil == "ens":
                 minutter = self.ens_minutter
-            elif rng.random() < 0.66:
+            elif rng.random() < 0.645:
                 minutter = round(timer * 60 * rng.uniform(0.45, 0.95))
             elif rng.random() < 0.5:
                 aarsag = _weighted(rng, AARSAGER)
