@@ -1,0 +1,143 @@
+"""Malformed input to every endpoint: junk types, huge numbers, impossible dates, nested
+rubbish. Every answer is a 4xx with a JSON body, never a 5xx. (Schemathesis does the same
+with generated data in test_schemathesis.py, marked slow.)"""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+JUNK = [
+    None,
+    "",
+    "x" * 20_000,
+    -1,
+    0,
+    10**30,
+    -(10**30),
+    1.5,
+    "NaN",
+    "Infinity",
+    "1e400",
+    "9999-12-31",
+    "0000-00-00",
+    "2026-02-30",
+    "2026-W99",
+    True,
+    [],
+    [None],
+    {},
+    {"a": {"b": [1, {"c": None}]}},
+    [{"dato": "9999-12-31", "minutter": 10**20, "form": {}, "emner": "x"}],
+    "\x00",
+    "😀",
+]
+
+FIELDS = [
+    "cpr",
+    "navn",
+    "ydelsesgruppe",
+    "problemomraader",
+    "borger",
+    "mentor",
+    "team",
+    "formaal",
+    "maal",
+    "opgaver",
+    "lovgrundlag",
+    "udskrivningsdato",
+    "start",
+    "slut",
+    "timer_pr_uge",
+    "kvalifikationer",
+    "vurdering",
+    "type",
+    "dato",
+    "deltagere",
+    "leveret",
+    "kontakt_som_bevilget",
+    "naeste_dato",
+    "fra",
+    "begrundelse",
+    "tilsidesaet_begrundelse",
+    "aarsag",
+    "borger_vurdering",
+    "mentor_vurdering",
+    "forloeb",
+    "aar",
+    "uge",
+    "kontakter",
+    "ingen_kontakt_aarsag",
+    "version",
+    "username",
+    "password",
+]
+
+
+def _posts(v):
+    f = v.forloeb["eget"].pk
+    r = v.registreringer["eget"].pk
+    return [
+        "/api/v1/auth/token/",
+        "/api/v1/borgere/",
+        "/api/v1/borgere/soeg/",
+        "/api/v1/forloeb/",
+        f"/api/v1/forloeb/{f}/bevillinger/",
+        f"/api/v1/forloeb/{f}/moeder/",
+        f"/api/v1/forloeb/{f}/opfoelgninger/",
+        f"/api/v1/forloeb/{f}/mentorskift/",
+        f"/api/v1/forloeb/{f}/afslut/",
+        "/api/v1/ugeregistreringer/",
+        f"/api/v1/ugeregistreringer/{r}/godkend/",
+        f"/api/v1/ugeregistreringer/{r}/genaabn/",
+    ]
+
+
+QUERY_JUNK = ["-1", "99999999999999999999999", "1.5", "1e5", "x", "", "%00", "2026-W99", "true"]
+LISTS = [
+    ("/api/v1/borgere/", ["q", "page", "page_size"]),
+    ("/api/v1/mentorer/", ["aktiv", "type", "page"]),
+    ("/api/v1/forloeb/", ["status", "team", "sagsbehandler", "mentor", "borger", "page"]),
+    (
+        "/api/v1/ugeregistreringer/",
+        ["forloeb", "mentor", "aar", "uge", "fra_uge", "til_uge", "page_size"],
+    ),
+    ("/api/v1/advarsler/", ["regel", "forloeb", "aaben", "ansvarlig"]),
+    ("/api/v1/dashboard/", ["team", "sagsbehandler", "mentor"]),
+]
+
+
+@pytest.mark.parametrize("rolle", ["sagsbehandler", "mentor", "teamleder"])
+def test_skrald_i_body_giver_aldrig_5xx(verden, rolle):
+    client = verden.klient(rolle)
+    fejl = []
+    for url in _posts(verden):
+        for junk in JUNK:
+            bodies = [{field: junk for field in FIELDS}, junk]
+            for body in bodies:
+                response = client.post(url, body, format="json")
+                if response.status_code >= 500:
+                    fejl.append((url, repr(body)[:80], response.status_code))
+        raw = client.post(url, b"{not json", content_type="application/json")
+        if raw.status_code != 400:
+            fejl.append((url, "invalid json", raw.status_code))
+    assert fejl == []
+
+
+def test_skrald_i_querystring_og_id_giver_aldrig_5xx(verden):
+    fejl = []
+    for rolle in ("sagsbehandler", "teamleder", "mentorkoordinator"):
+        client = verden.klient(rolle)
+        for url, params in LISTS:
+            for param in params:
+                for junk in QUERY_JUNK:
+                    response = client.get(url, {param: junk})
+                    if response.status_code >= 500:
+                        fejl.append((rolle, url, param, junk, response.status_code))
+        for prefix in ("borgere", "mentorer", "forloeb", "ugeregistreringer", "advarsler"):
+            for pk in ("0", "-1", "99999999999999999999999", "abc"):
+                response = client.get(f"/api/v1/{prefix}/{pk}/")
+                if response.status_code >= 500 or response.status_code == 200:
+                    fejl.append((rolle, prefix, pk, response.status_code))
+    assert fejl == []
