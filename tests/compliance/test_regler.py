@@ -336,3 +336,20 @@ def test_mentor_uden_login_giver_sagsbehandleren_ansvaret(today, now):
     )
     scan_og_aabne(now, "STATUSRAPPORT_MANGLER")
     assert Advarsel.objects.get(regel="STATUSRAPPORT_MANGLER").ansvarlig == forloeb.sagsbehandler
+
+
+def test_administrator_aendrer_taerskel_i_admin_og_fejl_vises_paa_formularen(admin_client):
+    indstillinger = Regelindstillinger.hent()
+    url = f"/admin/compliance/regelindstillinger/{indstillinger.pk}/change/"
+    data = {
+        f.name: getattr(indstillinger, f.name)
+        for f in Regelindstillinger._meta.fields
+        if f.name != "id"
+    }
+    response = admin_client.post(url, {**data, "levering_min_pct": 130})
+    assert response.status_code == 200  # the form again, with the error
+    assert response.context["adminform"].form.errors
+    response = admin_client.post(url, {**data, "statusrapport_uger": 4})
+    assert response.status_code == 302
+    assert Regelindstillinger.hent().statusrapport_uger == 4
+    assert admin_client.get("/admin/compliance/regelindstillinger/add/").status_code == 403
