@@ -19,7 +19,11 @@ document.addEventListener("DOMContentLoaded", () => {
           backgroundColor: colours[i % colours.length], spanGaps: true, tension: 0.2,
         })),
       },
-      options: { ...common, scales: { y: { min: 0, max: 100, ticks: { callback: (v) => v + " %" } } } },
+      options: {
+        ...common,
+        plugins: { legend: { position: "bottom", labels: { boxWidth: 12, font: { size: 11 } } } },
+        scales: { y: { min: 0, max: 100, ticks: { callback: (v) => v + " %" } } },
+      },
     });
   }
 
