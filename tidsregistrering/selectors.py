@@ -34,7 +34,7 @@ class Tilstand:
         REGISTRERET: gettext_lazy("Registreret"),
         INGEN_KONTAKT: gettext_lazy("Ingen kontakt"),
         MANGLER: gettext_lazy("Mangler"),
-        IKKE_AKTUEL: gettext_lazy("Ikke din uge"),
+        IKKE_AKTUEL: gettext_lazy("Ikke aktuel"),
     }
     TAGS = {REGISTRERET: "ok", INGEN_KONTAKT: "warn", MANGLER: "bad", IKKE_AKTUEL: ""}
 

@@ -1,6 +1,7 @@
 import csv
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.db import connection
@@ -147,6 +148,10 @@ def test_levering_giver_partial_til_htmx_og_hel_side_ellers(client, forloeb, men
     assert "<html" not in html and "Bevilget og leveret" in html
     assert "1,5" in html  # delivered hours last week
     assert "<svg" in html and 'style="' not in html
+    # SVG geometry is not localised (a decimal comma would break the chart).
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    assert re.search(r'class="tid-leveret" x="\d+" y="[\d.]+" width="\d+" height="[\d.]+"', svg)
+    assert not re.search(r'(x|y|width|height)="[^"]*,', svg)
     full = client.get(url)
     assert "<html" in full.content.decode()
     assert Adgangslog.objects.filter(forloeb=forloeb, handling=Handling.VIS_FORLOEB).count() == 1
