@@ -7,6 +7,7 @@ or notes; health and misuse problem areas only if permissions.may_see_sensitive 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,7 +18,7 @@ from organisation.models import Rolle
 from .. import selectors_mentor as sel
 from .. import services_mentor
 from ..forms_mentor import MentorForm, add_service_errors
-from ..models import MentorType
+from ..models import MentorType, Specialisering
 
 
 def _require_koordinator(request) -> None:
@@ -41,6 +42,12 @@ def mentorer(request):
     kun_aktive = request.GET.get("aktive") == "1"
     if kun_aktive:
         qs = qs.filter(aktiv=True)
+    specialisering = request.GET.get("specialisering", "")
+    if specialisering in Specialisering.values:
+        qs = qs.filter(specialiseringer__contains=[specialisering])
+    kun_ledige = request.GET.get("ledig") == "1"
+    if kun_ledige:
+        qs = qs.filter(antal_aktive_forloeb__lt=F("kapacitet"))
     rows = list(qs)
     for m in rows:
         m.specialisering_labels = sel.specialisering_labels(m.specialiseringer)
@@ -53,6 +60,9 @@ def mentorer(request):
             "typer": MentorType.choices,
             "type_filter": type_filter,
             "kun_aktive": kun_aktive,
+            "specialiseringer": Specialisering.choices,
+            "specialisering_filter": specialisering,
+            "kun_ledige": kun_ledige,
             "may_manage": permissions.may_manage_mentors(request.user),
         },
     )

@@ -235,3 +235,18 @@ def test_mentoroversigt_og_venteliste_koerer_fast_antal_queries(
         f.borger.save()
     for url in urls:
         _count(client, url, django_assert_max_num_queries, few[url])
+
+
+def test_mentoroversigt_filtrerer_paa_specialisering_og_ledig_kapacitet(client, team, koordinator):
+    ledig = MentorFactory(
+        organisation=team.organisation, navn="Lone Ledig", specialiseringer=["misbrug"]
+    )
+    fuld = mentor_with_login(team, navn="Frans Fuld", kapacitet=1, specialiseringer=["misbrug"])
+    aktivt_forloeb(team=team, mentor=fuld)
+    anden = MentorFactory(organisation=team.organisation, navn="Ane Anden", specialiseringer=[])
+    client.force_login(koordinator)
+    url = reverse("forloeb:mentorer")
+    html = client.get(url, {"specialisering": "misbrug"}).content.decode()
+    assert ledig.navn in html and fuld.navn in html and anden.navn not in html
+    html = client.get(url, {"specialisering": "misbrug", "ledig": "1"}).content.decode()
+    assert ledig.navn in html and fuld.navn not in html
