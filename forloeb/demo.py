@@ -293,6 +293,7 @@ class _Demo:
         self.belastning: dict[int, int] = {}
         self.moeder, self.punkter, self.rapporter, self.opfoelgninger = [], [], [], []
         self.vurderinger = []  # (arbejdspunkt index, Progressionsvurdering kwargs)
+        self.oprettet: list[Forloeb] = []  # backdated creation times, saved in bulk
 
     # --- people -------------------------------------------------------------------------
 
@@ -628,8 +629,8 @@ class _Demo:
                     services.registrer_resultat(
                         user=sb, forloeb=forloeb, maaned=maaned, resultat=_weighted(rng, RESULTAT)
                     )
-        Forloeb.objects.filter(pk=forloeb.pk).update(
-            oprettet=_aware(plan.start - timedelta(days=rng.randint(5, 30)))
+        self.oprettet.append(
+            Forloeb(pk=forloeb.pk, oprettet=_aware(plan.start - timedelta(days=rng.randint(5, 30))))
         )
         return forloeb
 
@@ -794,8 +795,10 @@ class _Demo:
             [Progressionsvurdering(arbejdspunkt=punkter[i], **kw) for i, kw in self.vurderinger],
             batch_size=2000,
         )
+        # bulk_update bypasses auto_now_add, so the course looks created before its start.
+        Forloeb.objects.bulk_update(self.oprettet, ["oprettet"], batch_size=500)
         self.moeder, self.punkter, self.rapporter, self.opfoelgninger = [], [], [], []
-        self.vurderinger = []
+        self.vurderinger, self.oprettet = [], []
 
     def kladder(self):
         """Courses waiting for a mentor (the coordinator's waiting list)."""
@@ -826,8 +829,11 @@ class _Demo:
                 maal=self.rng.choice(MAAL[formaal]),
                 opgaver=self.rng.choice(OPGAVER) if self.rng.random() < 0.7 else "",
             )
-            Forloeb.objects.filter(pk=forloeb.pk).update(
-                oprettet=_aware(self.today - timedelta(days=self.rng.randint(1, 45)))
+            self.oprettet.append(
+                Forloeb(
+                    pk=forloeb.pk,
+                    oprettet=_aware(self.today - timedelta(days=self.rng.randint(1, 45))),
+                )
             )
 
     def run(self):
@@ -857,6 +863,7 @@ class _Demo:
                 self.stdout.write(f"  {i} forløb oprettet …")
         self.gem_boern()
         self.kladder()
+        self.gem_boern()
 
 
 def seed(organisation: Organisation, *, scale: str = "small", seed: int = 2019, stdout=None):

@@ -5,6 +5,7 @@ import statistics
 
 import pytest
 from django.db.models import Min
+from django.utils import timezone
 
 from forloeb import cpr
 from forloeb import demo as forloeb_demo
@@ -78,7 +79,10 @@ def test_andele_foelger_produktets_tal(seeded):
 
 
 def test_demodata_har_venteliste_afsluttede_og_mentor_med_borgere(seeded):
-    assert Forloeb.objects.uden_mentor().filter(organisation=seeded).count() >= 3
+    venteliste = Forloeb.objects.uden_mentor().filter(organisation=seeded)
+    assert venteliste.count() >= 3
+    # Backdated: the waiting list shows how long each citizen has waited.
+    assert not venteliste.filter(oprettet__date__gte=timezone.localdate()).exists()
     afsluttede = Forloeb.objects.filter(organisation=seeded, status=Status.AFSLUTTET)
     assert afsluttede.exists()
     assert Afslutning.objects.filter(forloeb__in=afsluttede).count() == afsluttede.count()
