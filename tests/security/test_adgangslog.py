@@ -205,3 +205,18 @@ def test_administrator_uden_sagsrolle_ser_ikke_sager_i_admin(scenarie, client):
         reverse("admin:forloeb_borger_change", args=[scenarie.borger_b.pk])
     ).status_code in (302, 403)
     assert not Adgangslog.objects.exists()
+
+
+def test_administrator_ser_kun_egen_organisations_brugere_i_admin(scenarie, client):
+    from django.contrib.auth.models import Permission
+
+    admin_user = scenarie.administrator
+    admin_user.user_permissions.add(Permission.objects.get(codename="view_user"))
+    client.force_login(admin_user)
+    response = client.get(reverse("admin:organisation_user_changelist"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f">{scenarie.sagsbehandler.username}<" in html
+    assert f">{scenarie.anden_kommune.username}<" not in html
+    other = reverse("admin:organisation_user_change", args=[scenarie.anden_kommune.pk])
+    assert client.get(other).status_code in (302, 404)
