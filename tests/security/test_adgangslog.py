@@ -220,3 +220,23 @@ def test_administrator_ser_kun_egen_organisations_brugere_i_admin(scenarie, clie
     assert f">{scenarie.anden_kommune.username}<" not in html
     other = reverse("admin:organisation_user_change", args=[scenarie.anden_kommune.pk])
     assert client.get(other).status_code in (302, 404)
+
+
+@pytest.mark.parametrize(
+    ("url_name", "hvem", "hvad", "handling"),
+    [
+        ("forloeb:borger_detalje", "sagsbehandler", "borger", Handling.VIS_BORGER),
+        ("forloeb:forloeb_detalje", "sagsbehandler", "forloeb", Handling.VIS_FORLOEB),
+        ("forloeb:forloeb_detalje", "teamleder", "forloeb", Handling.VIS_FORLOEB),
+        ("forloeb:mentor_forloeb", "mentor_b", "forloeb", Handling.VIS_FORLOEB),
+    ],
+)
+def test_hver_side_med_personoplysninger_logger_en_raekke(
+    scenarie, client, url_name, hvem, hvad, handling
+):
+    user = getattr(scenarie, hvem)
+    client.force_login(user)
+    obj = scenarie.borger_b if hvad == "borger" else scenarie.forloeb_b
+    assert client.get(reverse(url_name, args=[obj.pk])).status_code == 200
+    row = Adgangslog.objects.get()
+    assert (row.bruger, row.handling, row.borger) == (user, handling, scenarie.borger_b)
