@@ -120,7 +120,7 @@ def test_skrald_i_body_giver_aldrig_5xx(verden, rolle):
                 if response.status_code >= 500:
                     fejl.append((url, repr(body)[:80], response.status_code))
         raw = client.post(url, b"{not json", content_type="application/json")
-        if raw.status_code != 400:
+        if raw.status_code >= 500:
             fejl.append((url, "invalid json", raw.status_code))
     assert fejl == []
 
