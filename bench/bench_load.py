@@ -21,6 +21,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -91,6 +92,27 @@ def write_users() -> Path:
     return path
 
 
+def make_sessions(path: Path) -> None:
+    """Run with the server's settings: a logged-in session for every bench user."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from organisation.models import User
+
+    users = json.loads(path.read_text())
+    for pool in users.values():
+        for info in pool:
+            user = User.objects.get(username=info["username"])
+            session = SessionStore()
+            session[SESSION_KEY] = str(user.pk)
+            session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+            session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+            session.set_expiry(4 * 60 * 60)
+            session.create()
+            info["session"] = session.session_key
+    path.write_text(json.dumps(users))
+
+
 def production_env() -> dict[str, str]:
     from django.conf import settings
 
@@ -137,8 +159,12 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--time", default="2m")
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--make-sessions", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     common.setup()
+    if args.make_sessions:
+        make_sessions(args.make_sessions)
+        return 0
     print(common.header("Belastning: gunicorn (produktion) + locust, 50 brugere"))
     version = subprocess.run(
         [locust_bin(), "--version"], capture_output=True, text=True, check=False
@@ -148,6 +174,9 @@ def main() -> int:
     subprocess.run(
         [PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=common.ROOT, env=env, check=True
     )
+    subprocess.run(
+        [PY, __file__, "--make-sessions", str(users)], cwd=common.ROOT, env=env, check=True
+    )
     port = free_port()
     gunicorn = subprocess.Popen(
         [PY, "-m", "gunicorn", "mentorsag.wsgi", "-b", f"127.0.0.1:{port}",
@@ -155,11 +184,13 @@ def main() -> int:
         cwd=common.ROOT, env=env,
     )  # fmt: skip
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 90
         while True:
             try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/log-ind/", timeout=2)  # noqa: S310
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/log-ind/", timeout=5)  # noqa: S310
                 break
+            except urllib.error.HTTPError as exc:
+                raise SystemExit(f"log-ind-siden svarer {exc.code}") from None
             except OSError:
                 if time.monotonic() > deadline or gunicorn.poll() is not None:
                     raise SystemExit("gunicorn startede ikke") from None
@@ -167,7 +198,12 @@ def main() -> int:
         runs = [run_once(port, env, users, args.time, i) for i in range(args.runs)]
     finally:
         gunicorn.terminate()
-        gunicorn.wait(timeout=30)
+        try:
+            gunicorn.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            # Workers stuck in a long query: stop the whole gunicorn we started.
+            gunicorn.kill()
+            gunicorn.wait()
 
     names = sorted({n for r in runs for n in r}, key=lambda n: (n == "Aggregated", n))
     rows = []
