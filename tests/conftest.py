@@ -11,6 +11,14 @@ from django.db import connection
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hasher():
+    """Real hashing costs ~0.5 s a user; tests need the login flow, not the cost."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def wait_until(condition, timeout: float = 30.0, interval: float = 0.05):
     """Poll a condition until it holds; fail the test if it never does."""
     deadline = time.monotonic() + timeout
