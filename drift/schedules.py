@@ -26,23 +26,6 @@ DEFAULT_SCHEDULES = {
         {"minute": "30", "hour": "6", "day_of_week": "1"},
         {},
     ),
-    "Compliance: natlig scanning": ("compliance.scan", {"minute": "15", "hour": "2"}, {}),
-    "Compliance: let scanning i dagtimerne": (
-        "compliance.let_scan",
-        {"minute": "0", "hour": "7-17", "day_of_week": "1-5"},
-        {},
-    ),
-    "Compliance: ugens tal pr. team": ("compliance.snapshot", {"minute": "45", "hour": "2"}, {}),
-    "Compliance: dagligt overblik over nye advarsler": (
-        "compliance.dagligt_overblik",
-        {"minute": "0", "hour": "6", "day_of_week": "1-5"},
-        {},
-    ),
-    "Compliance: ugentligt overblik til teamledere": (
-        "compliance.ugentligt_overblik",
-        {"minute": "30", "hour": "6", "day_of_week": "1"},
-        {},
-    ),
     "Opbevaring: pseudonymisering og adgangslog": (
         "forloeb.opbevaring",
         {"minute": "15", "hour": "3"},
