@@ -860,7 +860,7 @@ class _Demo:
                 )
             if i % 500 == 0:
                 self.gem_boern()
-                self.stdout.write(f"  {i} forløb oprettet …")
+                self.stdout.write(f"  {i} forløb oprettet …\n")
         self.gem_boern()
         self.kladder()
         self.gem_boern()
@@ -870,7 +870,7 @@ def seed(organisation: Organisation, *, scale: str = "small", seed: int = 2019, 
     """Create demo courses for the organisation unless it already has some."""
     if Forloeb.objects.filter(organisation=organisation).exists():
         if stdout:
-            stdout.write("Forløb findes allerede; demo-forløb springes over.")
+            stdout.write("Forløb findes allerede; demo-forløb springes over.\n")
         return
     skala = SKALAER[scale]
 
@@ -881,4 +881,6 @@ def seed(organisation: Organisation, *, scale: str = "small", seed: int = 2019, 
     out = stdout or _Quiet()
     with transaction.atomic():
         _Demo(organisation, skala, seed, out).run()
-    out.write(f"Demo-forløb oprettet: {Forloeb.objects.filter(organisation=organisation).count()}.")
+    out.write(
+        f"Demo-forløb oprettet: {Forloeb.objects.filter(organisation=organisation).count()}.\n"
+    )
