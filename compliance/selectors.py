@@ -49,7 +49,7 @@ def queryset_sql(qs) -> tuple[str, tuple]:
     try:
         return qs.values("pk").query.sql_with_params()
     except EmptyResultSet:
-        return "SELECT NULL::bigint WHERE false", ()
+        return "SELECT NULL::bigint AS id WHERE false", ()
 
 
 def aktive_forloeb_ids(today: dt.date) -> RawSQL:
@@ -195,21 +195,23 @@ def timer_pr_uge(forloeb_qs, mandage: list[dt.date]) -> list[tuple[dt.date, Deci
     """Granted and delivered hours per week for a set of courses (a queryset)."""
     t = _tables()
     base_sql, base_params = queryset_sql(forloeb_qs)
-    sql = f"""WITH uger AS (SELECT unnest(%s::date[]) AS mandag),
+    sql = f"""WITH base(id) AS MATERIALIZED ({base_sql}),
+    uger AS (SELECT unnest(%s::date[]) AS mandag),
     bev AS (
         SELECT u.mandag, sum({BEVILGET_TIMER.format(**t)}) AS timer
-        FROM uger u JOIN {t["bevilling"]} b ON b.start <= u.mandag + 6 AND b.slut >= u.mandag
-        WHERE b.forloeb_id IN ({base_sql}) GROUP BY u.mandag
+        FROM base JOIN {t["bevilling"]} b ON b.forloeb_id = base.id
+        JOIN uger u ON b.start <= u.mandag + 6 AND b.slut >= u.mandag
+        GROUP BY u.mandag
     ), lev AS (
         SELECT r.uge_start AS mandag, sum(r.minutter_i_alt) / 60.0 AS timer
-        FROM {t["ugereg"]} r
-        WHERE r.uge_start = ANY(%s::date[]) AND r.forloeb_id IN ({base_sql})
+        FROM base JOIN {t["ugereg"]} r ON r.forloeb_id = base.id
+        WHERE r.uge_start = ANY(%s::date[])
         GROUP BY r.uge_start
     )
     SELECT u.mandag, COALESCE(bev.timer, 0), COALESCE(lev.timer, 0)
     FROM uger u LEFT JOIN bev ON bev.mandag = u.mandag LEFT JOIN lev ON lev.mandag = u.mandag
     ORDER BY u.mandag"""
-    params = [list(mandage), *base_params, list(mandage), *base_params]
+    params = [*base_params, list(mandage), list(mandage)]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [
