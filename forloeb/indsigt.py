@@ -181,7 +181,7 @@ def indsigt_pdf(borger: Borger) -> bytes:
             else:
                 rows.append(
                     [
-                        Paragraph(escape(str(key)), styles["BodyText"]),
+                        Paragraph(escape(str(key)[:1].upper() + str(key)[1:]), styles["BodyText"]),
                         Paragraph(escape(_tekst(value)).replace("\n", "<br/>"), styles["BodyText"]),
                     ]
                 )
