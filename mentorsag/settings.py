@@ -196,7 +196,9 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "organisation.api.Sidenummerering",
+    # The API views set organisation.api.Sidenummerering themselves: naming it here would
+    # import organisation.api while rest_framework.generics is still loading.
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "organisation.api.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"token": "20/min"},
