@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from forloeb import services
 from forloeb.models import Adgangslog, Emne, Handling, Statusrapport
-from tests.e2e.conftest import browser, login, phone_page  # noqa: F401
+from tests.browser import login
 from tests.factories import PASSWORD, TeamFactory, aktivt_forloeb, mentor_with_login
 
 pytestmark = pytest.mark.django_db
@@ -220,7 +220,7 @@ def test_mine_borgere_koerer_fast_antal_queries(
 
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
-def test_mentor_vurderer_progression_paa_telefon_uden_vandret_scroll(phone_page):  # noqa: F811
+def test_mentor_vurderer_progression_paa_telefon_uden_vandret_scroll(phone_page):
     team = TeamFactory()
     mentor = mentor_with_login(team)
     forloeb = aktivt_forloeb(team=team, mentor=mentor)
