@@ -241,3 +241,6 @@ CPR_KEYS = env_list("CPR_KEY", "" if PRODUCTION else "dev-cpr-" + SECRET_KEY)
 CPR_HASH_KEY = os.environ.get("CPR_HASH_KEY", "" if PRODUCTION else "dev-cpr-hash-" + SECRET_KEY)
 if PRODUCTION and not (CPR_KEYS and CPR_HASH_KEY):
     raise ImproperlyConfigured("CPR_KEY og CPR_HASH_KEY skal sættes i produktion.")
+
+# Absolute links in emails (e.g. https://mentorsag.kommune.dk); relative links when empty.
+MENTORSAG_BASE_URL = os.environ.get("MENTORSAG_BASE_URL", "").rstrip("/")
