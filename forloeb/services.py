@@ -510,6 +510,7 @@ def vurder_progression(
 ) -> Progressionsvurdering:
     """Mentor and citizen each rate progress; the mentor or caseworker records the citizen's."""
     _require_caseworker_or_mentor(user, arbejdspunkt.forloeb)
+    _require_open(arbejdspunkt.forloeb)
     if vurderet_af not in Vurderer.values:
         raise ValidationError({"vurderet_af": _("Vælg, hvis vurdering det er.")})
     if score is None or not 1 <= int(score) <= 5:
@@ -527,6 +528,7 @@ def vurder_progression(
 def skriv_statusrapport(*, user: User, forloeb: Forloeb, tekst: str) -> Statusrapport:
     if not permissions.is_current_mentor_of(user, forloeb):
         raise PermissionDenied
+    _require_open(forloeb)
     if not (tekst or "").strip():
         raise ValidationError({"tekst": _("Skriv statusrapporten.")})
     return Statusrapport.objects.create(forloeb=forloeb, mentor=forloeb.mentor, tekst=tekst.strip())

@@ -32,3 +32,24 @@ def test_anden_periode_uden_vurdering_afvises():
             kvalifikationer="x",
         )
     assert "vurdering" in exc.value.message_dict
+
+
+def test_afsluttet_forloeb_tager_ikke_imod_statusrapport_eller_vurdering():
+    forloeb = aktivt_forloeb(start=dt.date.today() - dt.timedelta(weeks=8))
+    mentor_user = forloeb.mentor.bruger
+    punkt = services.opret_arbejdspunkt(user=mentor_user, forloeb=forloeb, titel="Møde til tiden")
+    services.afslut_forloeb(
+        user=forloeb.sagsbehandler,
+        forloeb=forloeb,
+        dato=dt.date.today(),
+        aarsag="maal_naaet",
+        borger_vurdering=4,
+        mentor_vurdering=4,
+    )
+    forloeb.refresh_from_db()
+    with pytest.raises(ValidationError):
+        services.skriv_statusrapport(user=mentor_user, forloeb=forloeb, tekst="Efter afslutning")
+    with pytest.raises(ValidationError):
+        services.vurder_progression(
+            user=mentor_user, arbejdspunkt=punkt, vurderet_af="mentor", score=3
+        )
