@@ -123,7 +123,10 @@ def test_check_deploy_i_produktion_melder_intet():
         CPR_HASH_KEY=secrets.token_urlsafe(32),
         ALLOWED_HOSTS="mentorsag.kommune.dk",
     )
-    env.pop("DEBUG", None)
+    # Test-process settings that a deployment does not have (the browser tests set the
+    # async flag for Playwright in this same process).
+    for name in ("DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"):
+        env.pop(name, None)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
