@@ -132,12 +132,14 @@ def production_env() -> dict[str, str]:
     return env
 
 
-def run_once(port: int, env: dict[str, str], users: Path, duration: str, i: int) -> dict:
+def run_once(
+    port: int, env: dict[str, str], users: Path, duration: str, i: int, classes: list[str]
+) -> dict:
     prefix = OUT / f"run{i}"
     cmd = [
         locust_bin(), "-f", str(Path(__file__).with_name("locustfile.py")), "--headless",
         "-u", "50", "-r", "10", "-t", duration, "--host", f"http://127.0.0.1:{port}",
-        "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING",
+        "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING", *classes,
     ]  # fmt: skip
     subprocess.run(cmd, env={**env, "BENCH_USERS": str(users)}, check=False,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
@@ -159,6 +161,11 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--time", default="2m")
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument(
+        "--uden-teamledere",
+        action="store_true",
+        help="diagnose: only mentors and caseworkers (not the required mix)",
+    )
     parser.add_argument("--make-sessions", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     common.setup()
@@ -195,7 +202,8 @@ def main() -> int:
                 if time.monotonic() > deadline or gunicorn.poll() is not None:
                     raise SystemExit("gunicorn startede ikke") from None
                 time.sleep(0.3)
-        runs = [run_once(port, env, users, args.time, i) for i in range(args.runs)]
+        classes = ["Mentor", "Sagsbehandler"] if args.uden_teamledere else []
+        runs = [run_once(port, env, users, args.time, i, classes) for i in range(args.runs)]
     finally:
         gunicorn.terminate()
         try:
@@ -220,7 +228,8 @@ def main() -> int:
                 f"{common.median([v['rps'] for v in vals]):.1f}",
             ]
         )
-    print(f"locust {version}; gunicorn {args.workers} workers; {args.runs} × {args.time}\n")
+    mix = " (uden teamledere: diagnose)" if args.uden_teamledere else ""
+    print(f"{version}; gunicorn {args.workers} workers; {args.runs} × {args.time}{mix}\n")
     print(
         common.table(
             ["forespørgsel", "antal", "fejl", "median ms", "p95 ms (median)", "p95 pr. kørsel",
