@@ -138,6 +138,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/laast.html"
 AXES_VERBOSE = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", "Dansk")]
@@ -244,3 +245,8 @@ if PRODUCTION and not (CPR_KEYS and CPR_HASH_KEY):
 
 # Absolute links in emails (e.g. https://mentorsag.kommune.dk); relative links when empty.
 MENTORSAG_BASE_URL = os.environ.get("MENTORSAG_BASE_URL", "").rstrip("/")
+
+# Retention: pseudonymise citizens whose every course ended more than this many years ago;
+# prune access-log rows older than this many days (never fewer than 183).
+PSEUDONYMISERING_AAR = int(os.environ.get("PSEUDONYMISERING_AAR", "5"))
+ADGANGSLOG_DAGE = int(os.environ.get("ADGANGSLOG_DAGE", "400"))
