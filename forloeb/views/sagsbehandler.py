@@ -315,6 +315,8 @@ def forloeb_detalje(request, pk: int):
             "kan_handle": kan_handle,
             "aaben": forloeb.status != Status.AFSLUTTET,
             "se_indhold": kan_handle or permissions.may_see_case_content(request.user, forloeb),
+            "se_historik": kan_handle or permissions.may_see_history(request.user, forloeb),
+            "se_adgangslog": permissions.may_see_access_log(request.user, forloeb.borger),
         },
     )
 

@@ -639,3 +639,19 @@ def test_mentor_kan_laese_sin_borgers_aftale(client):
         {"udleveret": timezone.localdate().isoformat(), "udleveringsmaade": "personligt"},
     )
     assert response.status_code == 403
+
+
+def test_teamleder_finder_historik_og_adgangslog_fra_forloebssiden(client):
+    from organisation.models import Rolle
+    from tests.factories import aktivt_forloeb, user_with_role
+
+    forloeb = aktivt_forloeb()
+    leder = user_with_role(Rolle.TEAMLEDER, team=forloeb.team)
+    client.force_login(leder)
+    html = client.get(reverse("forloeb:forloeb_detalje", args=[forloeb.pk])).content.decode()
+    assert reverse("forloeb:historik", args=[forloeb.pk]) in html
+    assert reverse("forloeb:adgangslog", args=[forloeb.borger_id]) in html
+
+    client.force_login(forloeb.mentor.bruger)
+    html = client.get(reverse("forloeb:forloeb_detalje", args=[forloeb.pk])).content.decode()
+    assert reverse("forloeb:historik", args=[forloeb.pk]) not in html
