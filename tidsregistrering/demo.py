@@ -61,6 +61,35 @@ def _weighted(rng: random.Random, weights: dict):
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
+def _profiler(forloeb: list[Forloeb], seed: int) -> list[str]:
+    """Profiles by quota (largest remainder), so every profile appears in the shares of
+    PROFILER whatever the database ids are. The longest-running courses get the profiles
+    that need many weeks to show (identical totals four weeks running, long silences)."""
+    n = len(forloeb)
+    total = sum(PROFILER.values())
+    exact = {p: n * w / total for p, w in PROFILER.items()}
+    antal = {p: int(x) for p, x in exact.items()}
+    for p in sorted(exact, key=lambda p: exact[p] - antal[p], reverse=True)[
+        : n - sum(antal.values())
+    ]:
+        antal[p] += 1
+    laengst = sorted(range(n), key=lambda i: (forloeb[i].bevillinger.all()[0].start, forloeb[i].pk))
+    profiler = ["normal"] * n
+    rest = []
+    for i in laengst:
+        for p in ("ens", "stille"):
+            if antal[p]:
+                profiler[i], antal[p] = p, antal[p] - 1
+                break
+        else:
+            rest.append(i)
+    andre = [p for p in ("overlevering", "sen") for _ in range(antal[p])]
+    random.Random(f"tid-profiler-{seed}").shuffle(rest)
+    for i, p in zip(rest, andre, strict=False):
+        profiler[i] = p
+    return profiler
+
+
 def _aware(d: date, hour: int, minute: int = 0) -> datetime:
     return timezone.make_aware(datetime.combine(d, time(hour, minute)))
 
@@ -85,12 +114,12 @@ def _dele(rng: random.Random, minutter: int) -> list[int]:
 
 
 class _Plan:
-    def __init__(self, forloeb: Forloeb, seed: int, idag: date, now: datetime):
+    def __init__(self, forloeb: Forloeb, seed: int, idag: date, now: datetime, profil: str):
         self.f = forloeb
         self.rng = random.Random(f"tid-{seed}-{forloeb.pk}")
         self.idag = idag
         self.now = now
-        self.profil = _weighted(self.rng, PROFILER)
+        self.profil = profil
         # Some leave last week open (and most of this week is still to come).
         self.forrige_aaben = self.rng.random() < 0.3
         self.ens_minutter = self.rng.choice([60, 90, 120])
@@ -221,6 +250,9 @@ def _flush(pending: list) -> int:
 def seed(organisation, *, scale: str = "small", seed: int = 2019, stdout=None) -> int:
     idag = timezone.localdate()
     now = timezone.now()
+    # Idempotent per organisation: profiles are shared out over all its courses at once.
+    if Ugeregistrering.objects.filter(forloeb__organisation=organisation).exists():
+        return 0
     har_registreringer = Ugeregistrering.objects.filter(forloeb=OuterRef("pk"))
     forloeb = (
         Forloeb.objects.filter(organisation=organisation)
@@ -239,8 +271,9 @@ def seed(organisation, *, scale: str = "small", seed: int = 2019, stdout=None) -
     )
     total = 0
     pending: list = []
-    for f in forloeb.iterator(chunk_size=500):
-        pending.extend(_Plan(f, seed, idag, now).registreringer())
+    kurser = [f for f in forloeb if f.bevillinger.all()]
+    for f, profil in zip(kurser, _profiler(kurser, seed), strict=True):
+        pending.extend(_Plan(f, seed, idag, now, profil).registreringer())
         if len(pending) >= BATCH:
             total += _flush(pending)
             pending = []
