@@ -255,3 +255,12 @@ def venteliste(user: User, antal_forslag: int = 3) -> list[VentelistePunkt]:
             )
         )
     return result
+
+
+def venteforloeb_for_koordinator(user, pk: int):
+    """A course on the coordinator's waiting list, or 404."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(
+        Forloeb.objects.uden_mentor().filter(organisation_id=user.organisation_id), pk=pk
+    )

@@ -215,9 +215,16 @@ def tildel_mentor(
     begrundelse: str = "",
     tilsidesaet_begrundelse: str = "",
 ) -> Mentortilknytning:
-    """Assign the course's mentor, or change it (with a reason). One mentor at a time."""
-    _require_caseworker(user, forloeb)
+    """Assign the course's mentor, or change it (with a reason). One mentor at a time.
+
+    The caseworker may do both; the coordinator may match a course on the waiting list."""
+    if not (
+        permissions.is_case_worker_for(user, forloeb) or permissions.may_match_mentor(user, forloeb)
+    ):
+        raise PermissionDenied
     locked = _lock(forloeb)
+    if locked.mentor_id and not permissions.is_case_worker_for(user, locked):
+        raise PermissionDenied
     _require_open(locked)
     fra = fra or timezone.localdate()
     if mentor.organisation_id != locked.organisation_id:

@@ -27,4 +27,9 @@ urlpatterns = [
     path("mentorer/<int:pk>/", koordinator.mentor_detalje, name="mentor_detalje"),
     path("mentorer/<int:pk>/rediger/", koordinator.mentor_rediger, name="mentor_rediger"),
     path("venteliste/", koordinator.venteliste, name="venteliste"),
+    path(
+        "venteliste/<int:pk>/tildel/<int:mentor_pk>/",
+        koordinator.venteliste_tildel,
+        name="venteliste_tildel",
+    ),
 ]

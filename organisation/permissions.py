@@ -182,3 +182,14 @@ def may_export_citizen(user: User, borger) -> bool:
 
     courses = Forloeb.objects.filter(borger=borger)
     return not courses.exists() or courses.filter(team__in=user.teams.all()).exists()
+
+
+def may_match_mentor(user: User, forloeb) -> bool:
+    """The coordinator matches citizens to mentors: a course on the waiting list (no
+    mentor yet) in the coordinator's organisation. A change of mentor stays the
+    caseworker's decision."""
+    return (
+        has_role(user, Rolle.MENTORKOORDINATOR)
+        and user.organisation_id == forloeb.organisation_id
+        and forloeb.mentor_id is None
+    )

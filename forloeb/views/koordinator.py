@@ -16,6 +16,7 @@ from organisation import permissions
 from organisation.models import Rolle
 
 from .. import selectors_mentor as sel
+from .. import services as forloeb_services
 from .. import services_mentor
 from ..forms_mentor import MentorForm, add_service_errors
 from ..models import MentorType, Specialisering
@@ -139,3 +140,29 @@ def venteliste(request):
         "forloeb/koordinator/venteliste.html",
         {"title": _("Venteliste"), "punkter": sel.venteliste(request.user)},
     )
+
+
+@login_required
+def venteliste_tildel(request, pk: int, mentor_pk: int):
+    """Match a waiting course with a suggested mentor (POST from the waiting list)."""
+    _require_koordinator(request)
+    if request.method != "POST":
+        return redirect("forloeb:venteliste")
+    forloeb = sel.venteforloeb_for_koordinator(request.user, pk)
+    mentor = _get_mentor(request, mentor_pk)
+    try:
+        forloeb_services.tildel_mentor(
+            user=request.user,
+            forloeb=forloeb,
+            mentor=mentor,
+            tilsidesaet_begrundelse=request.POST.get("tilsidesaet_begrundelse", ""),
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("%(mentor)s er nu mentor for forløb %(nr)s.") % {"mentor": mentor, "nr": forloeb.pk},
+        )
+    return redirect("forloeb:venteliste")

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
@@ -250,3 +251,39 @@ def test_mentoroversigt_filtrerer_paa_specialisering_og_ledig_kapacitet(client, 
     assert ledig.navn in html and fuld.navn in html and anden.navn not in html
     html = client.get(url, {"specialisering": "misbrug", "ledig": "1"}).content.decode()
     assert ledig.navn in html and fuld.navn not in html
+
+
+def test_koordinator_tilknytter_mentor_fra_ventelisten(client, team, koordinator):
+    venter = ForloebFactory(team=team)
+    mentor = MentorFactory(organisation=team.organisation)
+    client.force_login(koordinator)
+    url = reverse("forloeb:venteliste_tildel", args=[venter.pk, mentor.pk])
+    response = client.post(url, follow=True)
+    assert f"{mentor.navn} er nu mentor for forløb {venter.pk}" in response.content.decode()
+    venter.refresh_from_db()
+    assert venter.mentor == mentor
+    assert venter.tilknytninger.get().oprettet_af == koordinator
+
+
+def test_koordinator_kan_ikke_skifte_mentor_paa_forloeb_der_har_en(client, team, koordinator):
+    forloeb = aktivt_forloeb(team=team)
+    anden = MentorFactory(organisation=team.organisation)
+    client.force_login(koordinator)
+    url = reverse("forloeb:venteliste_tildel", args=[forloeb.pk, anden.pk])
+    assert client.post(url).status_code == 404
+    with pytest.raises(PermissionDenied):
+        services.tildel_mentor(user=koordinator, forloeb=forloeb, mentor=anden, begrundelse="x")
+    forloeb.refresh_from_db()
+    assert forloeb.mentor != anden
+
+
+def test_koordinator_skal_begrunde_en_fuld_mentor(client, team, koordinator):
+    venter = ForloebFactory(team=team)
+    fuld = MentorFactory(organisation=team.organisation, kapacitet=1)
+    aktivt_forloeb(team=team, mentor=fuld)
+    client.force_login(koordinator)
+    url = reverse("forloeb:venteliste_tildel", args=[venter.pk, fuld.pk])
+    html = client.post(url, follow=True).content.decode()
+    assert "ingen ledig kapacitet" in html
+    venter.refresh_from_db()
+    assert venter.mentor is None
