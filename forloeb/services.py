@@ -25,6 +25,7 @@ from .models import (
     Adgangslog,
     Afslutning,
     Arbejdspunkt,
+    Arbejdspunktstatus,
     Bevilling,
     Borger,
     Forloeb,
@@ -509,6 +510,20 @@ def opret_arbejdspunkt(*, user: User, forloeb: Forloeb, titel: str) -> Arbejdspu
     if not (titel or "").strip():
         raise ValidationError({"titel": _("Beskriv arbejdspunktet.")})
     return Arbejdspunkt.objects.create(forloeb=forloeb, titel=titel.strip())
+
+
+@transaction.atomic
+def aendr_arbejdspunkt_status(
+    *, user: User, arbejdspunkt: Arbejdspunkt, status: str
+) -> Arbejdspunkt:
+    """Mark a work point achieved or dropped (or back in progress); kept in history."""
+    _require_caseworker_or_mentor(user, arbejdspunkt.forloeb)
+    _require_open(arbejdspunkt.forloeb)
+    if status not in Arbejdspunktstatus.values:
+        raise ValidationError({"status": _("Vælg en gyldig status for arbejdspunktet.")})
+    arbejdspunkt.status = status
+    arbejdspunkt.save()
+    return arbejdspunkt
 
 
 @transaction.atomic

@@ -17,6 +17,11 @@ urlpatterns = [
         name="mentor_vurdering",
     ),
     path(
+        "mine-borgere/<int:pk>/arbejdspunkter/<int:ap>/status/",
+        mentor.arbejdspunkt_status,
+        name="mentor_arbejdspunkt_status",
+    ),
+    path(
         "mine-borgere/<int:pk>/statusrapport/",
         mentor.skriv_statusrapport,
         name="mentor_statusrapport",

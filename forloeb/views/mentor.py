@@ -144,6 +144,27 @@ def vurder_arbejdspunkt(request, pk: int, ap: int):
 
 @login_required
 @require_POST
+def arbejdspunkt_status(request, pk: int, ap: int):
+    forloeb = _get_forloeb(request, pk)
+    arbejdspunkt = get_object_or_404(Arbejdspunkt, pk=ap, forloeb=forloeb)
+    _require_current(request, forloeb)
+    try:
+        services.aendr_arbejdspunkt_status(
+            user=request.user, arbejdspunkt=arbejdspunkt, status=request.POST.get("status", "")
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("Arbejdspunktet er nu: %(status)s.") % {"status": arbejdspunkt.get_status_display()},
+        )
+    return redirect(reverse("forloeb:mentor_forloeb", args=[pk]) + f"#arbejdspunkt-{ap}")
+
+
+@login_required
+@require_POST
 def skriv_statusrapport(request, pk: int):
     forloeb = _get_forloeb(request, pk)
     _require_current(request, forloeb)

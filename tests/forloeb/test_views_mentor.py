@@ -239,3 +239,19 @@ def test_mentor_vurderer_progression_paa_telefon_uden_vandret_scroll(phone_page)
     phone_page.get_by_role("textbox", name="Statusrapport").fill("God uge, mødte op alle dage.")
     phone_page.get_by_role("button", name="Gem statusrapport").click()
     assert phone_page.get_by_text("Statusrapporten er gemt.").is_visible()
+
+
+def test_mentor_markerer_arbejdspunkt_som_opnaaet_og_det_staar_i_historikken(client):
+    forloeb = aktivt_forloeb()
+    mentor_user = forloeb.mentor.bruger
+    punkt = services.opret_arbejdspunkt(user=mentor_user, forloeb=forloeb, titel="Møde til tiden")
+    client.force_login(mentor_user)
+    url = reverse("forloeb:mentor_arbejdspunkt_status", args=[forloeb.pk, punkt.pk])
+    html = client.post(url, {"status": "opnaaet"}, follow=True).content.decode()
+    assert "Arbejdspunktet er nu: Opnået." in html
+    punkt.refresh_from_db()
+    assert punkt.status == "opnaaet"
+    assert punkt.history.first().status == "opnaaet"
+    assert client.post(url, {"status": "vildt"}, follow=True).status_code == 200
+    punkt.refresh_from_db()
+    assert punkt.status == "opnaaet"
