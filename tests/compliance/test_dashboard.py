@@ -141,7 +141,9 @@ def test_dashboard_antal_forespoergsler_vokser_ikke_med_forloeb(
 ):
     client.force_login(verden["leder"])
     client.get("/compliance/")  # warm the settings row and session
-    with django_assert_max_num_queries(20) as few:
+    # 21: the led teams are read once more as a literal list (leders_forloeb), which keeps
+    # PostgreSQL's estimates sane at national size; the count must not grow with the rows.
+    with django_assert_max_num_queries(21) as few:
         assert client.get("/compliance/").status_code == 200
     for _ in range(3):
         kompliant_forloeb(today, team=verden["team"])
