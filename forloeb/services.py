@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from organisation import permissions
 from organisation.models import Rolle, Team, User
@@ -46,7 +47,8 @@ from .models import (
 )
 
 MAX_TIMER_PR_UGE = Decimal("37")
-KLAGEVEJLEDNING = _(
+TIMER_FEJL = _lazy("Timer pr. uge skal være over 0 og højst 37.")
+KLAGEVEJLEDNING = _lazy(
     "Du kan klage over afgørelsen om mentorstøtte. Klagen sendes til jobcentret inden fire "
     "uger efter, at du har modtaget afgørelsen. Jobcentret genvurderer sagen, og hvis "
     "afgørelsen fastholdes, sendes klagen videre til Ankestyrelsen. Du kan klage skriftligt "
@@ -54,6 +56,11 @@ KLAGEVEJLEDNING = _(
 )
 # Mentor types where the effort must go beyond what the place normally provides (rule 2).
 SKAL_GAA_UD_OVER_NORMALT = {MentorType.VIRKSOMHED, MentorType.UDDANNELSESINSTITUTION}
+
+
+def _gyldige_timer(timer_pr_uge: Decimal | None) -> bool:
+    """Hours per week are the caseworker's judgement, but more than 0 and at most 37."""
+    return timer_pr_uge is not None and 0 < timer_pr_uge <= MAX_TIMER_PR_UGE
 
 
 def seneste_slutdato(start: date) -> date:
@@ -317,8 +324,8 @@ def bevilg_periode(
         )
     if not (kvalifikationer or "").strip():
         fejl("kvalifikationer", _("Beskriv, hvorfor mentoren er kvalificeret til opgaven."))
-    if timer_pr_uge is None or timer_pr_uge <= 0 or timer_pr_uge > MAX_TIMER_PR_UGE:
-        fejl("timer_pr_uge", _("Timer pr. uge skal være over 0 og højst 37."))
+    if not _gyldige_timer(timer_pr_uge):
+        fejl("timer_pr_uge", TIMER_FEJL)
     if start and slut:
         if slut < start:
             fejl("slut", _("Slutdatoen ligger før startdatoen."))
@@ -415,8 +422,8 @@ def aendr_timer(
                 % {"periode": bevilling}
             }
         )
-    if timer_pr_uge is None or timer_pr_uge <= 0 or timer_pr_uge > MAX_TIMER_PR_UGE:
-        raise ValidationError({"timer_pr_uge": _("Timer pr. uge skal være over 0 og højst 37.")})
+    if not _gyldige_timer(timer_pr_uge):
+        raise ValidationError({"timer_pr_uge": TIMER_FEJL})
     if not (begrundelse or "").strip():
         raise ValidationError({"begrundelse": _("Angiv en begrundelse for ændringen af timer.")})
     if bevilling.timeaendringer.filter(gaelder_fra=gaelder_fra).exists():
