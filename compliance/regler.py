@@ -52,6 +52,12 @@ AKTIVE = """aktive AS (
 )"""
 
 
+# The scan builds the active set once per run (a temp table dropped at commit, analysed so
+# the planner knows its size) and every rule reads it instead of re-evaluating `aktive`.
+AKTIVE_TABEL = "scan_aktive"
+AKTIVE_FRA_TABEL = f"aktive AS (SELECT * FROM {AKTIVE_TABEL})"  # noqa: S608 (constant)
+
+
 @dataclass(frozen=True)
 class Regel:
     kode: str
@@ -63,9 +69,10 @@ class Regel:
     # Where the flag is fixed: URL names tried in turn with the course id (see links.py).
     ret_url: tuple[str, ...] = ()
 
-    def query(self) -> str:
-        """The rule's SELECT with table names filled in; params from `parametre()`."""
-        return self.sql.format(aktive=AKTIVE.format(**_tables()), **_tables())
+    def query(self, aktive: str | None = None) -> str:
+        """The rule's SELECT with table names filled in; params from `parametre()`.
+        `aktive` replaces the CTE's definition (the scan reads a set built once)."""
+        return self.sql.format(aktive=aktive or AKTIVE.format(**_tables()), **_tables())
 
 
 def parametre(today: dt.date, indstillinger) -> dict:
