@@ -12,6 +12,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import BooleanField, ExpressionWrapper
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -24,19 +26,37 @@ from organisation.api import ApiMixin, call_service, validation_detail
 from organisation.models import Rolle
 
 from . import cpr, services
-from .models import Borger, Forloeb, Handling, Mentor, MentorType, Status
+from .models import (
+    Arbejdspunkt,
+    Borger,
+    Forloeb,
+    Handling,
+    Mentor,
+    Mentoraftale,
+    MentorType,
+    Status,
+)
 from .serializers import (
     AfslutningSerializer,
+    ArbejdspunktSerializer,
+    ArbejdspunktStatusSerializer,
     BevillingSerializer,
     BorgerSerializer,
     CprSoegningSerializer,
+    ForloebOpdaterSerializer,
     ForloebOpretSerializer,
     ForloebSerializer,
+    MentoraftaleFuldSerializer,
     MentorSerializer,
     MentorskiftSerializer,
     MentortilknytningSerializer,
     MoedeSerializer,
     OpfoelgningSerializer,
+    ProgressionsvurderingSerializer,
+    ResultatSerializer,
+    StatusrapportSerializer,
+    TimeaendringSerializer,
+    UdleveringSerializer,
 )
 
 
@@ -202,8 +222,33 @@ def forloeb_for(user):
     )
 
 
+def _id_param(name: str, description: str) -> OpenApiParameter:
+    return OpenApiParameter(name, int, OpenApiParameter.PATH, description=description)
+
+
+def _id(value) -> int:
+    """A path id as an int; one that cannot be a database id is simply not found."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    if not 0 < number < 2**31:
+        raise Http404
+    return number
+
+
 @extend_schema_view(
-    create=extend_schema(request=ForloebOpretSerializer, responses={201: ForloebSerializer})
+    create=extend_schema(request=ForloebOpretSerializer, responses={201: ForloebSerializer}),
+    partial_update=extend_schema(
+        request=ForloebOpdaterSerializer,
+        responses={200: ForloebSerializer},
+        description=(
+            "Ret formål, mål, opgaver, støttetype, lovgrundlag, udskrivningsdato og "
+            "`ud_over_normalt`. `version` er påkrævet: er forløbet ændret af en anden, "
+            "siden klienten læste det, afvises ændringen (400, `non_field_errors`). "
+            "Svaret har den nye `version`. Kun forløbets sagsbehandler."
+        ),
+    ),
 )
 class ForloebViewSet(
     ApiMixin,
@@ -264,6 +309,23 @@ class ForloebViewSet(
         forloeb = self.get_queryset().get(pk=forloeb.pk)
         return Response(self.get_serializer(forloeb).data, status=status.HTTP_201_CREATED)
 
+    def partial_update(self, request, *args, **kwargs):
+        forloeb = self.get_object()
+        self._skriv(forloeb)
+        serializer = ForloebOpdaterSerializer(
+            data=request.data, context=self.get_serializer_context()
+        )
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        version = data.pop("version")
+        call_service(
+            lambda: services.opdater_forloeb(
+                user=request.user, forloeb=forloeb, version=version, **data
+            )
+        )
+        forloeb = self.get_queryset().get(pk=forloeb.pk)
+        return Response(self.get_serializer(forloeb).data)
+
     # --- nested resources ---------------------------------------------------------------
 
     def _indhold(self, forloeb: Forloeb) -> None:
@@ -276,6 +338,25 @@ class ForloebViewSet(
         """Writes are the caseworker's; refuse before looking at the body."""
         if not permissions.is_case_worker_for(self.request.user, forloeb):
             raise PermissionDenied
+
+    def _skriv_eller_mentor(self, forloeb: Forloeb) -> None:
+        """Work points: the course's caseworker or its current mentor."""
+        user = self.request.user
+        if not (
+            permissions.is_case_worker_for(user, forloeb)
+            or permissions.is_current_mentor_of(user, forloeb)
+        ):
+            raise PermissionDenied
+
+    def _opret(self, request, serializer_class, opret, svar_class=None, **rename):
+        """Validate the body's types, call the service, answer 201 with the new row."""
+        serializer = serializer_class(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        obj = call_service(lambda: opret(dict(serializer.validated_data)), **rename)
+        return Response(
+            (svar_class or serializer_class)(obj, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )
 
     def _liste_eller_opret(self, request, serializer_class, related, opret):
         forloeb = self.get_object()
@@ -378,3 +459,212 @@ class ForloebViewSet(
             lambda: services.afslut_forloeb(user=request.user, forloeb=forloeb, **data)
         )
         return Response(AfslutningSerializer(afslutning).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        methods=["GET"],
+        parameters=[_id_param("bevilling_id", "Bevillingsperiodens id.")],
+        responses=TimeaendringSerializer(many=True),
+    )
+    @extend_schema(
+        methods=["POST"],
+        parameters=[_id_param("bevilling_id", "Bevillingsperiodens id.")],
+        request=TimeaendringSerializer,
+        responses={201: TimeaendringSerializer},
+        description="Ændr timer pr. uge fra en dato i perioden; en selvstændig afgørelse.",
+    )
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        url_path=r"bevillinger/(?P<bevilling_id>[0-9]+)/timeaendringer",
+        pagination_class=None,
+        filterset_class=None,
+    )
+    def timeaendringer(self, request, pk=None, bevilling_id=None):
+        forloeb = self.get_object()
+        bevilling = get_object_or_404(forloeb.bevillinger.all(), pk=_id(bevilling_id))
+        if request.method == "GET":
+            self._indhold(forloeb)
+            rows = bevilling.timeaendringer.all()
+            return Response(TimeaendringSerializer(rows, many=True).data)
+        self._skriv(forloeb)
+        bevilling.forloeb = forloeb
+        return self._opret(
+            request,
+            TimeaendringSerializer,
+            lambda data: services.aendr_timer(user=request.user, bevilling=bevilling, **data),
+        )
+
+    def _aftaler(self, forloeb: Forloeb):
+        return Mentoraftale.objects.filter(bevilling__forloeb=forloeb).order_by(
+            "bevilling__start", "pk"
+        )
+
+    @extend_schema(responses=MentoraftaleFuldSerializer(many=True))
+    @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
+    def aftaler(self, request, pk=None):
+        """The written agreement of each grant period: its six elements and hand-over."""
+        forloeb = self.get_object()
+        self._indhold(forloeb)
+        return Response(MentoraftaleFuldSerializer(self._aftaler(forloeb), many=True).data)
+
+    @extend_schema(
+        parameters=[_id_param("aftale_id", "Mentoraftalens id.")],
+        request=UdleveringSerializer,
+        responses={200: MentoraftaleFuldSerializer},
+        description="Registrér, hvornår og hvordan aftalen blev udleveret til borgeren.",
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"aftaler/(?P<aftale_id>[0-9]+)/udlevering",
+        pagination_class=None,
+        filterset_class=None,
+    )
+    def udlevering(self, request, pk=None, aftale_id=None):
+        forloeb = self.get_object()
+        aftale = get_object_or_404(
+            self._aftaler(forloeb).select_related("bevilling"), pk=_id(aftale_id)
+        )
+        self._skriv(forloeb)
+        aftale.bevilling.forloeb = forloeb
+        serializer = UdleveringSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        aftale = call_service(
+            lambda: services.udlever_aftale(
+                user=request.user,
+                aftale=aftale,
+                dato=serializer.validated_data["udleveret"],
+                maade=serializer.validated_data["udleveringsmaade"],
+            ),
+            dato="udleveret",
+            maade="udleveringsmaade",
+        )
+        return Response(MentoraftaleFuldSerializer(aftale).data)
+
+    # --- work points --------------------------------------------------------------------
+
+    @extend_schema(methods=["GET"], responses=ArbejdspunktSerializer(many=True))
+    @extend_schema(
+        methods=["POST"], request=ArbejdspunktSerializer, responses={201: ArbejdspunktSerializer}
+    )
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filterset_class=None)
+    def arbejdspunkter(self, request, pk=None):
+        """Work points with every progress rating (`vurderet_af` mentor or borger)."""
+        forloeb = self.get_object()
+        if request.method == "GET":
+            self._indhold(forloeb)
+            rows = forloeb.arbejdspunkter.prefetch_related("vurderinger")
+            return Response(ArbejdspunktSerializer(rows, many=True).data)
+        self._skriv_eller_mentor(forloeb)
+        return self._opret(
+            request,
+            ArbejdspunktSerializer,
+            lambda data: services.opret_arbejdspunkt(user=request.user, forloeb=forloeb, **data),
+        )
+
+    def _arbejdspunkt(self, forloeb: Forloeb, ap_id) -> Arbejdspunkt:
+        arbejdspunkt = get_object_or_404(forloeb.arbejdspunkter.all(), pk=_id(ap_id))
+        arbejdspunkt.forloeb = forloeb
+        self._skriv_eller_mentor(forloeb)
+        return arbejdspunkt
+
+    @extend_schema(
+        parameters=[_id_param("ap_id", "Arbejdspunktets id.")],
+        request=ArbejdspunktStatusSerializer,
+        responses={200: ArbejdspunktSerializer},
+        description="Markér arbejdspunktet opnået, opgivet eller i gang igen.",
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"arbejdspunkter/(?P<ap_id>[0-9]+)/status",
+        pagination_class=None,
+        filterset_class=None,
+    )
+    def arbejdspunkt_status(self, request, pk=None, ap_id=None):
+        forloeb = self.get_object()
+        arbejdspunkt = self._arbejdspunkt(forloeb, ap_id)
+        serializer = ArbejdspunktStatusSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        arbejdspunkt = call_service(
+            lambda: services.aendr_arbejdspunkt_status(
+                user=request.user, arbejdspunkt=arbejdspunkt, **serializer.validated_data
+            )
+        )
+        arbejdspunkt = forloeb.arbejdspunkter.prefetch_related("vurderinger").get(
+            pk=arbejdspunkt.pk
+        )
+        return Response(ArbejdspunktSerializer(arbejdspunkt).data)
+
+    @extend_schema(
+        parameters=[_id_param("ap_id", "Arbejdspunktets id.")],
+        request=ProgressionsvurderingSerializer,
+        responses={201: ProgressionsvurderingSerializer},
+        description=(
+            "Mentorens eller borgerens vurdering (1–5) af arbejdspunktet; mentoren eller "
+            "sagsbehandleren registrerer borgerens."
+        ),
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"arbejdspunkter/(?P<ap_id>[0-9]+)/vurderinger",
+        pagination_class=None,
+        filterset_class=None,
+    )
+    def arbejdspunkt_vurderinger(self, request, pk=None, ap_id=None):
+        forloeb = self.get_object()
+        arbejdspunkt = self._arbejdspunkt(forloeb, ap_id)
+        return self._opret(
+            request,
+            ProgressionsvurderingSerializer,
+            lambda data: services.vurder_progression(
+                user=request.user, arbejdspunkt=arbejdspunkt, **data
+            ),
+        )
+
+    # --- status reports and results -----------------------------------------------------
+
+    @extend_schema(methods=["GET"], responses=StatusrapportSerializer(many=True))
+    @extend_schema(
+        methods=["POST"],
+        request=StatusrapportSerializer,
+        responses={201: StatusrapportSerializer},
+        description="Statusrapport fra forløbets nuværende mentor (kun mentoren).",
+    )
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filterset_class=None)
+    def statusrapporter(self, request, pk=None):
+        forloeb = self.get_object()
+        if request.method == "GET":
+            self._indhold(forloeb)
+            return Response(StatusrapportSerializer(forloeb.statusrapporter.all(), many=True).data)
+        if not permissions.is_current_mentor_of(request.user, forloeb):
+            raise PermissionDenied
+        return self._opret(
+            request,
+            StatusrapportSerializer,
+            lambda data: services.skriv_statusrapport(user=request.user, forloeb=forloeb, **data),
+        )
+
+    @extend_schema(methods=["GET"], responses=ResultatSerializer(many=True))
+    @extend_schema(
+        methods=["POST"],
+        request=ResultatSerializer,
+        responses={201: ResultatSerializer},
+        description=(
+            "Resultat 3, 6 eller 12 måneder efter afslutningen; kan først registreres, når "
+            "tiden er gået. Samme måned igen erstatter resultatet."
+        ),
+    )
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filterset_class=None)
+    def resultater(self, request, pk=None):
+        forloeb = self.get_object()
+        if request.method == "GET":
+            self._indhold(forloeb)
+            return Response(ResultatSerializer(forloeb.resultater.all(), many=True).data)
+        self._skriv(forloeb)
+        return self._opret(
+            request,
+            ResultatSerializer,
+            lambda data: services.registrer_resultat(user=request.user, forloeb=forloeb, **data),
+        )

@@ -13,6 +13,7 @@ from organisation.models import Team
 
 from .models import (
     Afslutning,
+    Arbejdspunkt,
     Bevilling,
     Borger,
     Forloeb,
@@ -21,8 +22,18 @@ from .models import (
     Mentortilknytning,
     Moede,
     Opfoelgning,
+    Progressionsvurdering,
+    Resultat,
+    Statusrapport,
+    Timeaendring,
 )
-from .models.choices import FOELSOMME_EMNER
+from .models.choices import (
+    FOELSOMME_EMNER,
+    Arbejdspunktstatus,
+    Resultattype,
+    Udleveringsmaade,
+    Vurderer,
+)
 
 MIN_DATO = date(1900, 1, 1)
 MAX_DATO = date(2100, 12, 31)
@@ -317,4 +328,124 @@ class AfslutningSerializer(serializers.ModelSerializer):
             "afsluttet_af",
         ]
         read_only_fields = ["afsluttet_af"]
+        validators: list = []
+
+
+# --- Editing a course, hours, agreements, work points, reports, results ------------------
+
+# Bounded so junk numbers are a 400 on the field, while the service's own message decides
+# for values that are merely outside the rule (a score of 6, say).
+HELTAL = {"min_value": -(10**6), "max_value": 10**6}
+
+
+class ForloebOpdaterSerializer(serializers.Serializer):
+    """PATCH of a course: the fields to change, plus the `version` the client last read."""
+
+    version = serializers.IntegerField(
+        min_value=0,
+        max_value=2**31 - 1,
+        help_text="Forløbets version, som klienten sidst læste (optimistisk låsning). Påkrævet.",
+    )
+    formaal = serializers.ChoiceField(
+        choices=Forloeb._meta.get_field("formaal").choices, required=False
+    )
+    maal = Tekst()
+    opgaver = Tekst()
+    stoettetype = serializers.ChoiceField(
+        choices=Forloeb._meta.get_field("stoettetype").choices, required=False
+    )
+    lovgrundlag = serializers.ChoiceField(
+        choices=Forloeb._meta.get_field("lovgrundlag").choices, required=False
+    )
+    udskrivningsdato = Dato(required=False, allow_null=True)
+    ud_over_normalt = Tekst()
+
+
+class TimeaendringSerializer(serializers.ModelSerializer):
+    gaelder_fra = Dato()
+    timer_pr_uge = serializers.DecimalField(max_digits=4, decimal_places=2)
+    begrundelse = Tekst()
+
+    class Meta:
+        model = Timeaendring
+        fields = ["id", "bevilling", "gaelder_fra", "timer_pr_uge", "begrundelse", "besluttet_af"]
+        read_only_fields = ["bevilling", "besluttet_af"]
+        validators: list = []
+
+
+class MentoraftaleFuldSerializer(serializers.ModelSerializer):
+    """The written agreement with its six elements (goal, mentor and contact, tasks,
+    duration, hours, complaint guidance) and when/how it was handed to the citizen."""
+
+    class Meta:
+        model = Mentoraftale
+        fields = [
+            "id",
+            "bevilling",
+            "maal",
+            "mentor_navn",
+            "mentor_kontakt",
+            "opgaver",
+            "start",
+            "slut",
+            "timer_pr_uge",
+            "klagevejledning",
+            "udleveret",
+            "udleveringsmaade",
+            "oprettet",
+        ]
+        read_only_fields = fields
+
+
+class UdleveringSerializer(serializers.Serializer):
+    udleveret = Dato(help_text="Datoen, aftalen blev udleveret til borgeren.")
+    udleveringsmaade = serializers.ChoiceField(choices=Udleveringsmaade.choices, allow_blank=True)
+
+
+class ProgressionsvurderingSerializer(serializers.ModelSerializer):
+    vurderet_af = serializers.ChoiceField(choices=Vurderer.choices, allow_blank=True)
+    score = serializers.IntegerField(help_text="1 = langt fra, 5 = nået.", **HELTAL)
+    kommentar = Tekst()
+
+    class Meta:
+        model = Progressionsvurdering
+        fields = ["id", "dato", "vurderet_af", "score", "kommentar", "registreret_af"]
+        read_only_fields = ["dato", "registreret_af"]
+        validators: list = []
+
+
+class ArbejdspunktSerializer(serializers.ModelSerializer):
+    titel = serializers.CharField(max_length=300, allow_blank=True)
+    # A plain string here: the enum lives in the request of /status/ (one component per
+    # choice set keeps the schema's enum names free of collisions).
+    status = serializers.CharField(read_only=True, help_text="aktiv, opnaaet eller opgivet.")
+    vurderinger = ProgressionsvurderingSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Arbejdspunkt
+        fields = ["id", "titel", "status", "oprettet", "vurderinger"]
+        read_only_fields = ["status", "oprettet"]
+
+
+class ArbejdspunktStatusSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Arbejdspunktstatus.choices, allow_blank=True)
+
+
+class StatusrapportSerializer(serializers.ModelSerializer):
+    tekst = Tekst()
+
+    class Meta:
+        model = Statusrapport
+        fields = ["id", "dato", "mentor", "tekst", "oprettet"]
+        read_only_fields = ["dato", "mentor", "oprettet"]
+
+
+class ResultatSerializer(serializers.ModelSerializer):
+    maaned = serializers.ChoiceField(choices=Resultat.Maaned.choices)
+    resultat = serializers.ChoiceField(choices=Resultattype.choices)
+
+    class Meta:
+        model = Resultat
+        fields = ["id", "maaned", "resultat", "registreret", "registreret_af"]
+        read_only_fields = ["registreret", "registreret_af"]
         validators: list = []

@@ -78,6 +78,7 @@ class Verden:
     ledige_mentorer: dict[str, Mentor]
     registreringer: dict[str, Ugeregistrering] = field(default_factory=dict)
     advarsler: dict = field(default_factory=dict)
+    arbejdspunkter: dict = field(default_factory=dict)
 
     def klient(self, rolle: str) -> APIClient:
         return api_client(self.brugere[rolle])
@@ -136,12 +137,23 @@ def tilfoej_advarsler(verden: Verden) -> Verden:
     return verden
 
 
+def tilfoej_arbejdspunkter(verden: Verden) -> Verden:
+    """One work point per course, written by its caseworker through the service."""
+    from forloeb import services
+
+    verden.arbejdspunkter = {
+        s: services.opret_arbejdspunkt(user=f.sagsbehandler, forloeb=f, titel="Møde op til tiden")
+        for s, f in verden.forloeb.items()
+    }
+    return verden
+
+
 @pytest.fixture(scope="module")
 def matrixverden(django_db_setup, django_db_blocker):
     """One world for a whole module, built once inside a transaction that is rolled back
     when the module ends; each test runs in its own savepoint inside it."""
     with django_db_blocker.unblock(), transaction.atomic():
         cache.clear()
-        world = tilfoej_advarsler(bygget_verden())
+        world = tilfoej_arbejdspunkter(tilfoej_advarsler(bygget_verden()))
         yield world
         transaction.set_rollback(True)
