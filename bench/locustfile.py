@@ -20,6 +20,7 @@ from locust import HttpUser, between, task
 _NEXT = {role: itertools.count() for role in ("mentorer", "sagsbehandlere", "teamledere")}
 USERS = json.loads(open(os.environ["BENCH_USERS"], encoding="utf-8").read())  # noqa: SIM115
 CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+VIS_RE = re.compile(r'href="(/tid/min-uge/\?(?:[^"]*&amp;)?vis=\d+)#')
 KONTAKT_RE = re.compile(
     r'name="forloeb" value="(\d+)"><input type="hidden" name="aar" value="(\d+)">'
     r'<input type="hidden" name="uge" value="(\d+)">\s*<input type="hidden" name="version" '
@@ -76,6 +77,11 @@ class Mentor(Bruger):
     @task(1)
     def registrer(self):
         page = self.get("/tid/min-uge/", name="mentor: Min uge")
+        # The list shows a "Registrér" link per citizen; the form opens for that one.
+        links = VIS_RE.findall(page.text)
+        if links:
+            url = random.choice(links).replace("&amp;", "&")
+            page = self.get(url, name="mentor: Min uge, én borger åben")
         forms = KONTAKT_RE.findall(page.text)
         token = CSRF_RE.search(page.text)
         if not forms or not token:

@@ -42,14 +42,27 @@ def _valgt_uge(request) -> tuple[int, int]:
     return aar, uge
 
 
-def _uge_url(aar: int, uge: int, anchor: str = "") -> str:
+def _uge_url(aar: int, uge: int, anchor: str = "", vis: int | None = None) -> str:
     denne, forrige = services.denne_uge(), services.forrige_uge()
     url = reverse("tidsregistrering:min_uge")
+    params = []
     if (aar, uge) == forrige:
-        url += "?uge=forrige"
+        params.append("uge=forrige")
     elif (aar, uge) != denne:
-        url += f"?aar={aar}&uge={uge}"
+        params += [f"aar={aar}", f"uge={uge}"]
+    if vis is not None:
+        params.append(f"vis={vis}")
+    if params:
+        url += "?" + "&".join(params)
     return url + (f"#{anchor}" if anchor else "")
+
+
+def _valgt_borger(request) -> int | None:
+    """The course whose entry forms are shown (?vis=<course>); the others show a link."""
+    try:
+        return int(request.GET.get("vis", ""))
+    except ValueError:
+        return None
 
 
 def _kontakt_dict(k) -> dict:
@@ -83,12 +96,21 @@ def min_uge(request):
     rows = selectors.min_uge(request.user, uger=uger)
     mandag = services.uge_mandag(aar, uge)
     dato = _default_dato(aar, uge)
+    vis = _valgt_borger(request)
     for row in rows:
         pk = row.forloeb.pk
         felt = row.felt(aar, uge)
         row.valgt = felt
         row.denne = row.felt(*denne)
         row.forrige = row.felt(*forrige)
+        row.aaben = any(key[0] == pk for key in bound)
+        # The entry forms (date, minutes, 14 topics) are rendered for one citizen only: the
+        # one chosen, the one with errors, or the only one. Rendering them for every course
+        # was most of the page's time and size at a busy mentor.
+        row.vis_formular = row.aaben or pk == vis or len(rows) == 1
+        row.vis_url = _uge_url(aar, uge, f"forloeb-{pk}", vis=pk)
+        if not row.vis_formular:
+            continue
         prefix = f"f{pk}"
         row.kontakt_form = bound.get((pk, "kontakt")) or KontaktForm(
             prefix=prefix, initial={"dato": dato}
@@ -97,7 +119,6 @@ def min_uge(request):
             prefix=prefix,
             initial={"aarsag": felt.registrering.ingen_kontakt_aarsag if felt.registrering else ""},
         )
-        row.aaben = any(key[0] == pk for key in bound)
         for f in (row.kontakt_form.fields["dato"],):
             f.widget.attrs.update(
                 {"min": mandag.isoformat(), "max": _default_dato(aar, uge).isoformat()}
@@ -152,7 +173,7 @@ def _min_uge_post(request, aar, uge, bound):
             if stale and current and _indeholder(existing, ny):
                 # The same contact arrived twice (double tap): it is saved once.
                 messages.success(request, _("Kontakten er gemt."))
-                return redirect(_uge_url(aar, uge, f"forloeb-{forloeb.pk}"))
+                return redirect(_uge_url(aar, uge, f"forloeb-{forloeb.pk}", vis=forloeb.pk))
             kwargs = {"kontakter": existing + [ny]}
             if stale:
                 kwargs["version"] = version if version is not None else -1
@@ -207,7 +228,7 @@ def _min_uge_post(request, aar, uge, bound):
             _add_service_errors(exc, form, mapping)
         else:
             messages.success(request, message)
-            return redirect(_uge_url(aar, uge, f"forloeb-{forloeb.pk}"))
+            return redirect(_uge_url(aar, uge, f"forloeb-{forloeb.pk}", vis=forloeb.pk))
     bound[key] = form
     return None
 

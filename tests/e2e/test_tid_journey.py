@@ -24,6 +24,9 @@ def test_mentor_registrerer_ugen_paa_telefon_og_sagsbehandler_godkender(phone_pa
     forloeb = aktivt_forloeb(start=_mandag(5), timer="2")
     mentor = forloeb.mentor.bruger
     navn = forloeb.borger.navn
+    # A second citizen: the list then shows states and a "Registrér" link per citizen, and
+    # the entry form opens for the one chosen.
+    anden = aktivt_forloeb(team=forloeb.team, mentor=forloeb.mentor, start=_mandag(5))
 
     # --- The mentor, on a 375 px phone --------------------------------------------------
     p = phone_page
@@ -33,6 +36,10 @@ def test_mentor_registrerer_ugen_paa_telefon_og_sagsbehandler_godkender(phone_pa
     expect(row.get_by_text(navn)).to_be_visible()
     expect(row.get_by_text("Denne uge: Mangler")).to_be_visible()
     expect(row.get_by_text("Sidste uge: Mangler")).to_be_visible()
+    expect(p.get_by_role("form", name="Tilføj kontakt")).to_have_count(0)
+    expect(p.locator(f"#forloeb-{anden.pk}").get_by_role("link", name="Registrér")).to_be_visible()
+    row.get_by_role("link", name=f"Registrér for {navn}").click()
+    row = p.locator(f"#forloeb-{forloeb.pk}")
 
     form = row.get_by_role("form", name="Tilføj kontakt")
     # The date defaults to today.
@@ -41,6 +48,8 @@ def test_mentor_registrerer_ugen_paa_telefon_og_sagsbehandler_godkender(phone_pa
     form.get_by_label("Struktur i hverdagen").check()
     form.get_by_role("button", name="Gem kontakt").click()
     expect(p.get_by_text("Kontakten er gemt.")).to_be_visible()
+    # The same citizen stays open for the next contact; the other one still has no form.
+    expect(p.get_by_role("form", name="Tilføj kontakt")).to_have_count(1)
 
     form = p.locator(f"#forloeb-{forloeb.pk}").get_by_role("form", name="Tilføj kontakt")
     form.get_by_label("Minutter").fill("30")
@@ -53,6 +62,8 @@ def test_mentor_registrerer_ugen_paa_telefon_og_sagsbehandler_godkender(phone_pa
 
     # Last week: one tap, and no contact because the citizen did not show up.
     p.get_by_role("link", name=re.compile("Sidste uge")).click()
+    row = p.locator(f"#forloeb-{forloeb.pk}")
+    row.get_by_role("link", name=f"Registrér for {navn}").click()
     row = p.locator(f"#forloeb-{forloeb.pk}")
     row.get_by_text("Ingen kontakt i ugen").click()
     row.get_by_label("Årsag").select_option(label="Borger udeblev")
@@ -78,6 +89,7 @@ def test_mentor_registrerer_ugen_paa_telefon_og_sagsbehandler_godkender(phone_pa
 
     # The approved week is locked for the mentor.
     p.goto("/tid/min-uge/?uge=forrige")
-    expect(
-        p.locator(f"#forloeb-{forloeb.pk}").get_by_text("Godkendt af sagsbehandler – låst")
-    ).to_be_visible()
+    row = p.locator(f"#forloeb-{forloeb.pk}")
+    expect(row.get_by_role("link", name=f"Registrér for {navn}")).to_have_count(0)
+    row.get_by_text(navn).click()  # opens the citizen's week
+    expect(row.get_by_text("Godkendt af sagsbehandler – låst")).to_be_visible()

@@ -242,3 +242,40 @@ def test_eksport_afvist_for_bruger_uden_rolle(client):
 
     login(client, UserFactory())
     assert client.get(reverse("tidsregistrering:eksport")).status_code == 403
+
+
+def test_min_uge_viser_indtastning_kun_for_den_valgte_borger(client):
+    team = TeamFactory()
+    mentor = mentor_with_login(team, kapacitet=50)
+    a = aktivt_forloeb(team=team, mentor=mentor, start=mandag(5))
+    b = aktivt_forloeb(team=team, mentor=mentor, start=mandag(5))
+    login(client, mentor.bruger)
+
+    # The list: every citizen's state and a "Registrér" link, no entry forms.
+    html = client.get(MIN_UGE).content.decode()
+    assert a.borger.navn in html and b.borger.navn in html
+    assert 'value="kontakt"' not in html and 'value="ingen"' not in html
+    assert f'href="{MIN_UGE}?vis={a.pk}#forloeb-{a.pk}"' in html
+    assert f'href="{MIN_UGE}?vis={b.pk}#forloeb-{b.pk}"' in html
+
+    # Chosen: the forms for that citizen only; the week chosen is kept in the link.
+    html = client.get(MIN_UGE, {"vis": a.pk}).content.decode()
+    assert html.count('name="handling" value="kontakt"') == 1
+    assert f'name="forloeb" value="{a.pk}"' in html
+    assert f'name="forloeb" value="{b.pk}"' not in html
+    html = client.get(MIN_UGE, {"uge": "forrige"}).content.decode()
+    assert f'href="{MIN_UGE}?uge=forrige&amp;vis={b.pk}#forloeb-{b.pk}"' in html
+
+    # After saving, the same citizen stays open for the next contact.
+    response = client.post(MIN_UGE, kontakt_post(a, mandag(0), dato=timezone.localdate()))
+    assert response.status_code == 302
+    assert response.url == f"{MIN_UGE}?vis={a.pk}#forloeb-{a.pk}"
+
+    # A refused entry re-opens that citizen's form with the error, whatever ?vis says.
+    m = mandag(1)
+    data = kontakt_post(b, m, dato=m - dt.timedelta(days=1))
+    response = client.post(f"{MIN_UGE}?uge=forrige&vis={a.pk}", data)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "ligger ikke i uge" in html
+    assert f'name="forloeb" value="{b.pk}"' in html
