@@ -79,6 +79,13 @@ def main() -> int:
         ("Sagsbehandler: forløbsside", sb, "forloeb:forloeb_detalje", [forloeb.pk]),
         ("Mentor: Min uge", mentor.bruger, "tidsregistrering:min_uge", []),
     ]
+    # Min uge with one citizen's entry forms open (after tapping "Registrér").
+    valgt = mentor.forloeb.filter(status="aktiv").order_by("borger__navn", "pk").first()
+    if valgt is not None:
+        pages.append(
+            ("Mentor: Min uge, én borger åben", mentor.bruger, "tidsregistrering:min_uge", [],
+             f"?vis={valgt.pk}")
+        )  # fmt: skip
     print(
         f"Brugere: teamleder {leder.username}, sagsbehandler {sb.username} "
         f"(forløb {forloeb.pk}), mentor {mentor.bruger.username} "
@@ -87,10 +94,10 @@ def main() -> int:
     rows = []
     failed = False
     with override_settings(ROOT_URLCONF="floor_urls", DEBUG=False):
-        for label, user, name, url_args in pages:
+        for label, user, name, url_args, *query in pages:
             client = Client()
             client.force_login(user)
-            url = reverse(name, args=url_args)
+            url = reverse(name, args=url_args) + "".join(query)
             floor_url = reverse("bench_gulv")
             try:
                 for _ in range(2):  # warm-up: templates, connection, caches
