@@ -364,7 +364,7 @@ class ForloebOpdaterSerializer(serializers.Serializer):
 class TimeaendringSerializer(serializers.ModelSerializer):
     gaelder_fra = Dato()
     timer_pr_uge = serializers.DecimalField(max_digits=4, decimal_places=2)
-    begrundelse = Tekst()
+    begrundelse = Tekst(default="")
 
     class Meta:
         model = Timeaendring
@@ -432,7 +432,7 @@ class ArbejdspunktStatusSerializer(serializers.Serializer):
 
 
 class StatusrapportSerializer(serializers.ModelSerializer):
-    tekst = Tekst()
+    tekst = Tekst(default="")
 
     class Meta:
         model = Statusrapport

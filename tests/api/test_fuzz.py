@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from .conftest import tilfoej_arbejdspunkter
+
 pytestmark = pytest.mark.django_db
 
 JUNK = [
@@ -70,6 +72,19 @@ FIELDS = [
     "kontakter",
     "ingen_kontakt_aarsag",
     "version",
+    "gaelder_fra",
+    "udleveret",
+    "udleveringsmaade",
+    "titel",
+    "status",
+    "vurderet_af",
+    "score",
+    "kommentar",
+    "tekst",
+    "maaned",
+    "resultat",
+    "stoettetype",
+    "ud_over_normalt",
     "username",
     "password",
 ]
@@ -78,7 +93,16 @@ FIELDS = [
 def _posts(v):
     f = v.forloeb["eget"].pk
     r = v.registreringer["eget"].pk
+    b = v.forloeb["eget"].bevillinger.get()
+    ap = v.arbejdspunkter["eget"].pk
     return [
+        f"/api/v1/forloeb/{f}/bevillinger/{b.pk}/timeaendringer/",
+        f"/api/v1/forloeb/{f}/aftaler/{b.aftale.pk}/udlevering/",
+        f"/api/v1/forloeb/{f}/arbejdspunkter/",
+        f"/api/v1/forloeb/{f}/arbejdspunkter/{ap}/status/",
+        f"/api/v1/forloeb/{f}/arbejdspunkter/{ap}/vurderinger/",
+        f"/api/v1/forloeb/{f}/statusrapporter/",
+        f"/api/v1/forloeb/{f}/resultater/",
         "/api/v1/auth/token/",
         "/api/v1/borgere/",
         "/api/v1/borgere/soeg/",
@@ -108,20 +132,45 @@ LISTS = [
 ]
 
 
+def _patches(v):
+    return [f"/api/v1/forloeb/{v.forloeb['eget'].pk}/"]
+
+
 @pytest.mark.parametrize("rolle", ["sagsbehandler", "mentor", "teamleder"])
 def test_skrald_i_body_giver_aldrig_5xx(verden, rolle):
+    tilfoej_arbejdspunkter(verden)
     client = verden.klient(rolle)
     fejl = []
-    for url in _posts(verden):
+    kald = [(client.post, url) for url in _posts(verden)]
+    kald += [(client.patch, url) for url in _patches(verden)]
+    for send, url in kald:
         for junk in JUNK:
             bodies = [{field: junk for field in FIELDS}, junk]
             for body in bodies:
-                response = client.post(url, body, format="json")
+                response = send(url, body, format="json")
                 if response.status_code >= 500:
                     fejl.append((url, repr(body)[:80], response.status_code))
-        raw = client.post(url, b"{not json", content_type="application/json")
+        raw = send(url, b"{not json", content_type="application/json")
         if raw.status_code >= 500:
             fejl.append((url, "invalid json", raw.status_code))
+    assert fejl == []
+
+
+def test_skrald_i_indlejrede_id_er_giver_aldrig_5xx(verden):
+    f = verden.forloeb["eget"].pk
+    client = verden.klient("sagsbehandler")
+    fejl = []
+    for pk in ("0", "99999999999999999999999", "2147483648"):
+        for url, send in (
+            (f"/api/v1/forloeb/{f}/bevillinger/{pk}/timeaendringer/", client.get),
+            (f"/api/v1/forloeb/{f}/aftaler/{pk}/udlevering/", client.post),
+            (f"/api/v1/forloeb/{f}/arbejdspunkter/{pk}/status/", client.post),
+            (f"/api/v1/forloeb/{f}/arbejdspunkter/{pk}/vurderinger/", client.post),
+            (f"/api/v1/forloeb/{pk}/", client.patch),
+        ):
+            response = send(url, {}, format="json")
+            if response.status_code != 404:
+                fejl.append((url, response.status_code))
     assert fejl == []
 
 
