@@ -88,12 +88,15 @@ class Mentor(Bruger):
             return
         forloeb, aar, uge, version = random.choice(forms)
         prefix = f"f{forloeb}"
+        # The date the form offers (today, or the period's last day if it ended this week).
+        found = re.search(rf'name="{prefix}-dato" value="([0-9-]+)"', page.text)
+        dato = found.group(1) if found else date.today().isoformat()
         self.post(
             "/tid/min-uge/",
             {
                 "csrfmiddlewaretoken": token.group(1), "forloeb": forloeb, "aar": aar,
                 "uge": uge, "version": version, "handling": "kontakt",
-                f"{prefix}-dato": date.today().isoformat(), f"{prefix}-minutter": "30",
+                f"{prefix}-dato": dato, f"{prefix}-minutter": "30",
                 f"{prefix}-form": "telefon", f"{prefix}-emner": "struktur",
             },
             name="mentor: registrér kontakt (POST)",

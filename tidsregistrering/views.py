@@ -112,17 +112,27 @@ def min_uge(request):
         if not row.vis_formular:
             continue
         prefix = f"f{pk}"
+        # The date offered is the last day that can be registered: today (or the week's
+        # Sunday), but not after the period's end when the period ends within the week.
+        soendag = mandag + timedelta(days=6)
+        sidste = max(
+            (
+                p.slut
+                for p in row.forloeb.valgte_perioder
+                if p.start <= soendag and p.slut >= mandag
+            ),
+            default=None,
+        )
+        row_dato = min(dato, sidste) if sidste else dato
         row.kontakt_form = bound.get((pk, "kontakt")) or KontaktForm(
-            prefix=prefix, initial={"dato": dato}
+            prefix=prefix, initial={"dato": row_dato}
         )
         row.ingen_form = bound.get((pk, "ingen")) or IngenKontaktForm(
             prefix=prefix,
             initial={"aarsag": felt.registrering.ingen_kontakt_aarsag if felt.registrering else ""},
         )
         for f in (row.kontakt_form.fields["dato"],):
-            f.widget.attrs.update(
-                {"min": mandag.isoformat(), "max": _default_dato(aar, uge).isoformat()}
-            )
+            f.widget.attrs.update({"min": mandag.isoformat(), "max": row_dato.isoformat()})
     context = {
         "title": _("Min uge"),
         "rows": rows,

@@ -279,3 +279,21 @@ def test_min_uge_viser_indtastning_kun_for_den_valgte_borger(client):
     assert response.status_code == 400
     assert "ligger ikke i uge" in html
     assert f'name="forloeb" value="{b.pk}"' in html
+
+
+def test_min_uge_foreslaar_ikke_en_dato_efter_periodens_slutning(client):
+    team = TeamFactory()
+    mentor = mentor_with_login(team, kapacitet=50)
+    # The period ends on this week's Monday (start on a Tuesday, four weeks).
+    f = aktivt_forloeb(
+        team=team, mentor=mentor, start=mandag(0) - dt.timedelta(weeks=4, days=-1), uger=4
+    )
+    slut = mandag(0)
+    login(client, mentor.bruger)
+    html = client.get(MIN_UGE).content.decode()
+    felt = re.search(rf'<input type="date" name="f{f.pk}-dato"[^>]*>', html).group(0)
+    assert f'value="{slut.isoformat()}"' in felt
+    assert f'max="{slut.isoformat()}"' in felt
+    # Saving the date offered is accepted.
+    response = client.post(MIN_UGE, kontakt_post(f, mandag(0), dato=slut))
+    assert response.status_code == 302
