@@ -35,7 +35,10 @@ format: install
 bench: install
 	$(PY) scripts/stack.py exec $(PY) bench/run_all.py
 
+# A municipality-size demo (≈3,000 courses). Demo data is only added to an organisation
+# without courses: run `make clean-data` first to replace the small demo.
 seed-kommune: install
+	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo --scale kommune
 
 clean-data:

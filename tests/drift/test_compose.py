@@ -19,6 +19,9 @@ def test_compose_har_alle_tjenester_med_sundhedstjek_og_volumener():
     assert "gunicorn" in services["web"]["command"]
     assert "DatabaseScheduler" in services["beat"]["command"]
     assert set(spec["volumes"]) == {"pgdata", "redisdata"}
+    # Production settings refuse to start without these; compose must demand them too.
+    for secret in ("SECRET_KEY", "CPR_KEY", "CPR_HASH_KEY"):
+        assert f"${{{secret}:?" in COMPOSE.read_text(), secret
 
 
 def test_docker_compose_config_accepterer_filen():
@@ -34,6 +37,6 @@ def test_docker_compose_config_accepterer_filen():
         [docker, "compose", "-f", str(COMPOSE), "config"],
         capture_output=True,
         text=True,
-        env={"SECRET_KEY": "x", "PATH": "/usr/bin:/bin"},
+        env={"SECRET_KEY": "x", "CPR_KEY": "x", "CPR_HASH_KEY": "x", "PATH": "/usr/bin:/bin"},
     )
     assert result.returncode == 0, result.stderr
