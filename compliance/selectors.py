@@ -98,12 +98,10 @@ def leders_forloeb(user: User):
     """Courses of the teams the user leads (the dashboard's world)."""
     if not permissions.has_role(user, Rolle.TEAMLEDER):
         return Forloeb.objects.none()
-    # The led teams as a literal list: nested subqueries here made PostgreSQL estimate one
-    # course and re-run the national active set per course (minutes at national size).
-    # Equal to forloeb_q(user) narrowed to the led teams: the organisation and the led teams.
+    # forloeb_q narrowed to the led teams is exactly the organisation and those teams.
     if not user.organisation_id:
         return Forloeb.objects.none()
-    teams = list(user.ledede_teams.values_list("pk", flat=True))
+    teams = permissions.ledede_team_ids(user)
     return Forloeb.objects.filter(organisation_id=user.organisation_id, team_id__in=teams)
 
 
