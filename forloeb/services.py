@@ -326,6 +326,12 @@ def bevilg_periode(
         fejl("kvalifikationer", _("Beskriv, hvorfor mentoren er kvalificeret til opgaven."))
     if not _gyldige_timer(timer_pr_uge):
         fejl("timer_pr_uge", TIMER_FEJL)
+    for field, value in (("start", start), ("slut", slut)):
+        if value and not 1900 <= value.year <= 2100:
+            # Also keeps the month arithmetic below from overflowing on absurd input.
+            fejl(field, _("Datoen ligger uden for det mulige tidsrum (1900–2100)."))
+    if errors:
+        raise ValidationError(errors)
     if start and slut:
         if slut < start:
             fejl("slut", _("Slutdatoen ligger før startdatoen."))

@@ -53,3 +53,18 @@ def test_afsluttet_forloeb_tager_ikke_imod_statusrapport_eller_vurdering():
         services.vurder_progression(
             user=mentor_user, arbejdspunkt=punkt, vurderet_af="mentor", score=3
         )
+
+
+def test_absurd_dato_i_bevilling_afvises_med_feltfejl_ikke_overflow():
+    forloeb = aktivt_forloeb(start=dt.date(2026, 1, 1))
+    with pytest.raises(ValidationError) as exc:
+        services.bevilg_periode(
+            user=forloeb.sagsbehandler,
+            forloeb=forloeb,
+            start=dt.date(9999, 12, 1),
+            slut=dt.date(9999, 12, 31),
+            timer_pr_uge=Decimal("2"),
+            kvalifikationer="x",
+            vurdering="y",
+        )
+    assert set(exc.value.message_dict) == {"start", "slut"}
