@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.http import client_ip
 from forloeb.models import Forloeb, Handling
 from forloeb.services import log_adgang
 from organisation import permissions
@@ -174,7 +175,7 @@ def forloeb_eksport(request, format):
         user=request.user,
         handling=Handling.EKSPORT,
         borger=None,
-        ip=request.META.get("REMOTE_ADDR"),
+        ip=client_ip(request),
         beskrivelse=f"compliance {maal or 'alle'}: {len(rows)} forløb ({format})"[:200],
     )
     filename = f"mentorsag-{maal or 'forloeb'}-{timezone.localdate():%Y%m%d}.{format}"
@@ -401,7 +402,7 @@ def stikproeve_sag(request, pk):
             user=request.user,
             handling=Handling.VIS_FORLOEB,
             forloeb=forloeb,
-            ip=request.META.get("REMOTE_ADDR"),
+            ip=client_ip(request),
             beskrivelse="stikprøve",
         )
     bevillinger = list(forloeb.bevillinger.select_related("aftale").order_by("start"))

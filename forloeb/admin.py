@@ -12,6 +12,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.http import client_ip
+
 from . import services
 from .models import (
     Adgangslog,
@@ -82,7 +84,7 @@ class BorgerAdmin(ReadOnlyCaseAdmin):
                 user=request.user,
                 handling=Handling.VIS_BORGER,
                 borger=borger,
-                ip=request.META.get("REMOTE_ADDR"),
+                ip=client_ip(request),
                 beskrivelse="admin",
             )
         return response

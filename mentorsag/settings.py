@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "organisation",
+    "core",
     "drift",
     "forloeb",
     "tidsregistrering",
@@ -242,6 +243,11 @@ CPR_KEYS = env_list("CPR_KEY", "" if PRODUCTION else "dev-cpr-" + SECRET_KEY)
 CPR_HASH_KEY = os.environ.get("CPR_HASH_KEY", "" if PRODUCTION else "dev-cpr-hash-" + SECRET_KEY)
 if PRODUCTION and not (CPR_KEYS and CPR_HASH_KEY):
     raise ImproperlyConfigured("CPR_KEY og CPR_HASH_KEY skal sættes i produktion.")
+
+# Behind a reverse proxy: the header it sets with the client's address (e.g. X-Forwarded-For
+# or X-Real-IP) and how many trusted proxies append to it. Empty: REMOTE_ADDR is the client.
+PROXY_CLIENT_IP_HEADER = os.environ.get("PROXY_CLIENT_IP_HEADER", "")
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "1"))
 
 # Absolute links in emails (e.g. https://mentorsag.kommune.dk); relative links when empty.
 MENTORSAG_BASE_URL = os.environ.get("MENTORSAG_BASE_URL", "").rstrip("/")

@@ -25,6 +25,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from core.http import client_ip
 from forloeb import services as forloeb_services
 from forloeb.models import Handling
 
@@ -97,7 +98,7 @@ class ApiMixin:
         return exception_handler
 
     def client_ip(self) -> str | None:
-        return self.request.META.get("REMOTE_ADDR") or None
+        return client_ip(self.request)
 
     def log_laesning(self, *, borger=None, forloeb=None, beskrivelse: str = "") -> None:
         """One Adgangslog row for an API read of personal data."""

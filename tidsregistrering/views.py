@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.http import client_ip
 from forloeb.models import Handling, Mentor
 from forloeb.services import log_adgang
 from organisation import permissions
@@ -313,7 +314,7 @@ def levering(request, pk):
             user=request.user,
             handling=Handling.VIS_FORLOEB,
             forloeb=forloeb,
-            ip=request.META.get("REMOTE_ADDR"),
+            ip=client_ip(request),
             beskrivelse="levering",
         )
     return _levering_response(request, forloeb)
@@ -481,7 +482,7 @@ def _csv(request, qs, data) -> HttpResponse:
     log_adgang(
         user=request.user,
         handling=Handling.EKSPORT,
-        ip=request.META.get("REMOTE_ADDR"),
+        ip=client_ip(request),
         beskrivelse=(
             _("Tidsregistreringer, %(antal)s rækker") % {"antal": antal}
             + "".join(f", {f}" for f in filters if f)

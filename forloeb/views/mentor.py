@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.http import client_ip
 from organisation import permissions
 from organisation.models import Rolle
 
@@ -32,7 +33,7 @@ def _require_mentor(request) -> None:
 
 
 def _client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+    return client_ip(request)
 
 
 def _get_forloeb(request, pk: int):

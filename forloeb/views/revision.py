@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core.http import client_ip
 from organisation import permissions
 
 from .. import services
@@ -28,7 +29,7 @@ ADGANGSLOG_PR_SIDE = 100
 
 
 def _ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+    return client_ip(request)
 
 
 @require_GET

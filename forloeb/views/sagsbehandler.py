@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.http import client_ip
 from organisation import permissions
 from organisation.models import Rolle, Team
 
@@ -47,7 +48,7 @@ SIDESTOERRELSE = 25
 
 
 def _ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+    return client_ip(request)
 
 
 def _kald(form, service: Callable, **kwargs):

@@ -1,0 +1,23 @@
+"""HTTP facts every view needs, answered once."""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+
+def client_ip(request) -> str | None:
+    """The client's address: REMOTE_ADDR, or — behind a configured, trusted proxy — the
+    address that proxy put in its header.
+
+    A client can send any X-Forwarded-For it likes; only the entries appended by our own
+    proxies can be trusted, so with `PROXY_CLIENT_IP_HEADER = "X-Forwarded-For"` the
+    address `PROXY_COUNT` places from the right is used.
+    """
+    header = getattr(settings, "PROXY_CLIENT_IP_HEADER", "")
+    if header:
+        key = "HTTP_" + header.upper().replace("-", "_")
+        values = [v.strip() for v in request.META.get(key, "").split(",") if v.strip()]
+        count = max(1, int(getattr(settings, "PROXY_COUNT", 1)))
+        if len(values) >= count:
+            return values[-count]
+    return request.META.get("REMOTE_ADDR") or None
