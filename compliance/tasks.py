@@ -1,34 +1,65 @@
-"""Celery entry points; each calls one service (beat schedules: drift/schedules.py)."""
+"""Celery entry points; each calls one service (beat schedules: drift/schedules.py).
+
+Every task is safe to run twice (acks_late redelivers after a lost worker): scans are
+idempotent, and mails are stored once by key. The scheduled ones retry with backoff while
+the database is unreachable (a PostgreSQL restart), so a night's scan is not lost to it.
+"""
 
 from celery import shared_task
+
+from drift import outbox
+from drift.retry import DATABASE_RETRY
 
 from . import services
 
 
-@shared_task(name="compliance.scan")
+@shared_task(name="compliance.scan", soft_time_limit=10 * 60, time_limit=15 * 60, **DATABASE_RETRY)
 def scan_task() -> dict:
     """The nightly full scan: opens, keeps and closes flags."""
     resultat = services.scan()
     return {"oprettet": resultat.oprettet, "lukket": resultat.lukket}
 
 
-@shared_task(name="compliance.let_scan")
+# Hourly: a pass still queued after 50 minutes is dropped, the next one does the same work.
+@shared_task(
+    name="compliance.let_scan",
+    expires=50 * 60,
+    soft_time_limit=5 * 60,
+    time_limit=7 * 60,
+    **DATABASE_RETRY,
+)
 def let_scan_task() -> dict:
     """The light daytime pass: closes flags whose condition is gone; opens none."""
     resultat = services.scan(kun_luk=True)
     return {"oprettet": resultat.oprettet, "lukket": resultat.lukket}
 
 
-@shared_task(name="compliance.snapshot")
+@outbox.handler("compliance.evaluer_forloeb", soft_time_limit=2 * 60, time_limit=3 * 60)
+def evaluer_forloeb_task(*, forloeb_id: int) -> dict:
+    """After a change to a course (enqueued by its service): that course's flags now."""
+    resultat = services.scan(forloeb_ids=[forloeb_id])
+    return {"oprettet": resultat.oprettet, "lukket": resultat.lukket}
+
+
+@shared_task(
+    name="compliance.snapshot", soft_time_limit=10 * 60, time_limit=15 * 60, **DATABASE_RETRY
+)
 def snapshot_task() -> int:
     return services.ugens_snapshots()
 
 
-@shared_task(name="compliance.dagligt_overblik")
+@shared_task(
+    name="compliance.dagligt_overblik", soft_time_limit=5 * 60, time_limit=7 * 60, **DATABASE_RETRY
+)
 def dagligt_overblik_task() -> int:
     return services.send_dagligt_overblik()
 
 
-@shared_task(name="compliance.ugentligt_overblik")
+@shared_task(
+    name="compliance.ugentligt_overblik",
+    soft_time_limit=5 * 60,
+    time_limit=7 * 60,
+    **DATABASE_RETRY,
+)
 def ugentligt_overblik_task() -> int:
     return services.send_ugentligt_overblik()

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from drift import outbox
 from organisation import permissions
 from organisation.models import Rolle, Team, User
 
@@ -94,6 +95,11 @@ def _lock(forloeb: Forloeb, version: int | None = None) -> Forloeb:
             code="konflikt",
         )
     return locked
+
+
+def _genvurder(forloeb_id: int) -> None:
+    """Re-evaluate the course's compliance rules once this write commits (the outbox)."""
+    outbox.enqueue("compliance.evaluer_forloeb", forloeb_id=forloeb_id)
 
 
 def _bump(forloeb: Forloeb, reason: str = "") -> None:
@@ -206,6 +212,7 @@ def opdater_forloeb(*, user: User, forloeb: Forloeb, version: int, **fields) -> 
         setattr(locked, name, value)
     _validate_course_fields(locked)
     _bump(locked)
+    _genvurder(locked.pk)
     return locked
 
 
@@ -279,6 +286,7 @@ def tildel_mentor(
     )
     locked.mentor = mentor
     _bump(locked, begrundelse or _("Mentor tilknyttet"))
+    _genvurder(locked.pk)
     forloeb.mentor, forloeb.version = mentor, locked.version
     return tilknytning
 
@@ -399,6 +407,7 @@ def bevilg_periode(
     if locked.status == Status.KLADDE:
         locked.status = Status.AKTIV
     _bump(locked, _("Periode bevilget"))
+    _genvurder(locked.pk)
     return bevilling
 
 
@@ -411,6 +420,7 @@ def udlever_aftale(*, user: User, aftale: Mentoraftale, dato: date, maade: str) 
         raise ValidationError({"udleveret": _("Udleveringsdatoen kan ikke ligge i fremtiden.")})
     aftale.udleveret, aftale.udleveringsmaade = dato, maade
     aftale.save()
+    _genvurder(aftale.bevilling.forloeb_id)
     return aftale
 
 
@@ -434,6 +444,7 @@ def aendr_timer(
         raise ValidationError({"begrundelse": _("Angiv en begrundelse for ændringen af timer.")})
     if bevilling.timeaendringer.filter(gaelder_fra=gaelder_fra).exists():
         raise ValidationError({"gaelder_fra": _("Der er allerede en timeændring fra denne dato.")})
+    _genvurder(bevilling.forloeb_id)
     return Timeaendring.objects.create(
         bevilling=bevilling,
         gaelder_fra=gaelder_fra,
@@ -479,6 +490,7 @@ def registrer_moede(
     )
     moede.full_clean()
     moede.save()
+    _genvurder(forloeb.pk)
     return moede
 
 
@@ -513,6 +525,7 @@ def registrer_opfoelgning(
     )
     opf.full_clean()
     opf.save()
+    _genvurder(forloeb.pk)
     return opf
 
 
@@ -566,6 +579,7 @@ def skriv_statusrapport(*, user: User, forloeb: Forloeb, tekst: str) -> Statusra
     _require_open(forloeb)
     if not (tekst or "").strip():
         raise ValidationError({"tekst": _("Skriv statusrapporten.")})
+    _genvurder(forloeb.pk)
     return Statusrapport.objects.create(forloeb=forloeb, mentor=forloeb.mentor, tekst=tekst.strip())
 
 
@@ -613,6 +627,7 @@ def afslut_forloeb(
         current.save()
     locked.status = Status.AFSLUTTET
     _bump(locked, _("Forløb afsluttet"))
+    _genvurder(locked.pk)
     return afslutning
 
 

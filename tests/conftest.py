@@ -30,6 +30,15 @@ def wait_until(condition, timeout: float = 30.0, interval: float = 0.05):
     pytest.fail(f"condition not met within {timeout} s")
 
 
+def send_queued_mail() -> int:
+    """Send what the mail outbox holds, in this process, as a worker would."""
+    from drift import mail
+    from drift.models import Mail, MailStatus
+
+    pending = Mail.objects.filter(status=MailStatus.PENDING).order_by("pk")
+    return sum(mail.deliver(mail_id=pk) for pk in pending.values_list("pk", flat=True))
+
+
 def _database_url_for_tests() -> str:
     """DATABASE_URL with the database name swapped for the test database's."""
     parts = urlsplit(os.environ["DATABASE_URL"])

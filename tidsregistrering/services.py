@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from drift import outbox
 from forloeb.models import (
     Bevilling,
     Emne,
@@ -29,6 +30,11 @@ from organisation.models import Rolle, User
 from .models import Kontakt, Ugeregistrering
 
 MAX_MINUTTER_PR_UGE = 37 * 60
+
+
+def _genvurder(forloeb_id: int) -> None:
+    """Re-evaluate the course's compliance rules once this write commits (the outbox)."""
+    outbox.enqueue("compliance.evaluer_forloeb", forloeb_id=forloeb_id)
 
 
 # --- ISO weeks ------------------------------------------------------------------------------
@@ -294,6 +300,7 @@ def _gem(
         )
         kontakt._history_user = user
         kontakt.save()
+    _genvurder(forloeb.pk)
     return registrering
 
 
@@ -383,7 +390,8 @@ def godkend_uge(*, user: User, registrering: Ugeregistrering) -> Ugeregistrering
     """The caseworker approves a week; it is locked until reopened."""
     _require_caseworker(user, registrering.forloeb)
     locked = Ugeregistrering.objects.select_for_update().get(pk=registrering.pk)
-    _godkend(user, locked, timezone.now())
+    if _godkend(user, locked, timezone.now()):
+        _genvurder(locked.forloeb_id)
     return locked
 
 
@@ -402,6 +410,8 @@ def godkend_uger(*, user: User, forloeb: Forloeb, registreringer) -> int:
         .order_by("pk")
     ):
         antal += _godkend(user, registrering, now)
+    if antal:
+        _genvurder(forloeb.pk)
     return antal
 
 
@@ -424,4 +434,5 @@ def genaabn_uge(*, user: User, registrering: Ugeregistrering, begrundelse: str) 
     locked._change_reason = _("Genåbnet: %(begrundelse)s") % {"begrundelse": begrundelse}
     locked._history_user = user
     locked.save()
+    _genvurder(locked.forloeb_id)
     return locked
