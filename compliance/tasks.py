@@ -34,11 +34,16 @@ def let_scan_task() -> dict:
     return {"oprettet": resultat.oprettet, "lukket": resultat.lukket}
 
 
-@outbox.handler("compliance.evaluer_forloeb", soft_time_limit=2 * 60, time_limit=3 * 60)
-def evaluer_forloeb_task(*, forloeb_id: int) -> dict:
-    """After a change to a course (enqueued by its service): that course's flags now."""
-    resultat = services.scan(forloeb_ids=[forloeb_id])
-    return {"oprettet": resultat.oprettet, "lukket": resultat.lukket}
+# Batched: a backlog (after an outage, or a bulk import) becomes one scan per 500 courses.
+@outbox.handler(
+    "compliance.evaluer_forloeb", batch_size=500, soft_time_limit=5 * 60, time_limit=7 * 60
+)
+def evaluer_forloeb_task(beskeder: list[dict]) -> dict:
+    """After changes to courses (enqueued by their services): those courses' flags now,
+    exactly as a full scan would leave them."""
+    ids = sorted({besked["forloeb_id"] for besked in beskeder})
+    resultat = services.scan(forloeb_ids=ids)
+    return {"forloeb": len(ids), "oprettet": resultat.oprettet, "lukket": resultat.lukket}
 
 
 @shared_task(

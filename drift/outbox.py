@@ -106,18 +106,23 @@ def dispatch(ids: list[int], *, force: bool = False) -> int:
     return sent
 
 
-def sweep(now=None, limit: int = 1000) -> int:
-    """Dispatch what is due: never dispatched, due for a retry, or dispatched so long ago
-    that it must have been lost. Also forgets processed messages after a while."""
+def due(now=None):
+    """Messages the sweep hands over: never dispatched, due for a retry, or dispatched so
+    long ago (OUTBOX_REDISPATCH_SECONDS) that the broker or a worker must have lost them."""
     now = now or timezone.now()
     lost_before = now - timedelta(seconds=settings.OUTBOX_REDISPATCH_SECONDS)
-    ids = list(
+    return (
         OutboxMessage.objects.pending()
         .filter(available_at__lte=now, attempts__lt=settings.OUTBOX_MAX_ATTEMPTS)
         .filter(Q(dispatched_at__isnull=True) | Q(dispatched_at__lt=lost_before))
         .order_by("available_at", "id")
-        .values_list("pk", flat=True)[:limit]
     )
+
+
+def sweep(now=None, limit: int = 1000) -> int:
+    """Dispatch what is due (see `due`) and forget processed messages after a while."""
+    now = now or timezone.now()
+    ids = list(due(now).values_list("pk", flat=True)[:limit])
     sent = dispatch(ids, force=True) if ids else 0
     OutboxMessage.objects.filter(
         processed_at__lt=now - timedelta(days=settings.OUTBOX_KEEP_DAYS)
@@ -136,13 +141,17 @@ def retry_now(message: OutboxMessage) -> None:
         transaction.on_commit(functools.partial(dispatch, [message.pk], force=True))
 
 
-def handler(name: str, **task_options):
+def handler(name: str, *, batch_size: int | None = None, **task_options):
     """Declare the Celery task `name` whose outbox messages are processed exactly once.
 
     The task runs `fn(**kwargs)` inside the transaction that locks its message and marks
     it processed, so `fn` must do its work in the database (or be safe to redo, like
     sending a mail it records as sent in the same transaction). Called without an
     `outbox_id` (a person in the shell), it simply runs `fn`.
+
+    With `batch_size`, `fn` gets a list of kwargs instead: the message and up to
+    `batch_size - 1` other due messages of the same task, claimed together (SKIP LOCKED),
+    so a backlog after an outage is worked off in a few runs, not one run per message.
     """
 
     def decorate(fn):
@@ -150,54 +159,86 @@ def handler(name: str, **task_options):
         @functools.wraps(fn)
         def task(self, outbox_id: int | None = None, **kwargs):
             if outbox_id is None:
-                return fn(**kwargs)
-            return _process(self, outbox_id, fn)
+                return fn([kwargs]) if batch_size else fn(**kwargs)
+            return _process(self, outbox_id, fn, batch_size)
 
         return task
 
     return decorate
 
 
-def _process(task, outbox_id: int, fn):
+def _claim(outbox_id: int, batch_size: int | None) -> list[OutboxMessage]:
+    """Lock the message (waiting for a concurrent delivery of it) and, for a batch, other
+    due ones that nobody else holds."""
+    message = OutboxMessage.objects.select_for_update().filter(pk=outbox_id).first()
+    if message is None or message.processed_at is not None:
+        return []
+    claimed = [message]
+    if batch_size and batch_size > 1:
+        claimed += list(
+            OutboxMessage.objects.pending()
+            .select_for_update(skip_locked=True)
+            .filter(
+                task_name=message.task_name,
+                available_at__lte=timezone.now(),
+                attempts__lt=settings.OUTBOX_MAX_ATTEMPTS,
+            )
+            .exclude(pk=message.pk)
+            .order_by("id")[: batch_size - 1]
+        )
+    return claimed
+
+
+def _process(task, outbox_id: int, fn, batch_size: int | None = None):
     later: RetryLater | None = None
     failure: Exception | None = None
+    result = None
     with transaction.atomic():
-        message = OutboxMessage.objects.select_for_update().filter(pk=outbox_id).first()
-        if message is None or message.processed_at is not None:
+        claimed = _claim(outbox_id, batch_size)
+        if not claimed:
             log.info("outbox: message %s already processed; skipped", outbox_id)
             return None
+        message = claimed[0]
+        ids = [m.pk for m in claimed]
         try:
             with transaction.atomic():
                 try:
-                    result = fn(**message.kwargs)
+                    if batch_size:  # noqa: SIM108 (two calling conventions, kept apart)
+                        result = fn([m.kwargs for m in claimed])
+                    else:
+                        result = fn(**message.kwargs)
                 except RetryLater as exc:
                     later = exc  # the handler's own writes (its attempt record) are kept
         except Exception as exc:  # rolled back to the savepoint; record it, retry later
             failure = exc
         now = timezone.now()
         if later is None and failure is None:
-            message.processed_at = now
-            message.last_error = ""
-            message.save(update_fields=["processed_at", "last_error"])
-            log.info("outbox: message %s (%s) processed", message.pk, message.task_name)
+            OutboxMessage.objects.filter(pk__in=ids).update(processed_at=now, last_error="")
+            log.info(
+                "outbox: %s processed: message(s) %s",
+                message.task_name,
+                ", ".join(map(str, ids)),
+            )
             return result
-        message.attempts += 1
-        message.last_error = (later.error if later else f"{type(failure).__name__}: {failure}")[
-            :2000
-        ]
-        delay = (later.countdown if later and later.countdown is not None else None) or backoff(
-            message.attempts
+        attempts = message.attempts + 1
+        error = (later.error if later else f"{type(failure).__name__}: {failure}")[:2000]
+        delay = later.countdown if later and later.countdown is not None else backoff(attempts)
+        available_at = now + timedelta(seconds=delay)
+        for m in claimed:
+            m.attempts += 1
+            m.last_error = error
+            m.available_at = available_at
+            # A retry Celery holds back counts as dispatched for when it is due; the sweep
+            # only steps in if it never arrives. The rest of a batch waits for the sweep.
+            m.dispatched_at = available_at if later and m is message else None
+        OutboxMessage.objects.bulk_update(
+            claimed, ["attempts", "last_error", "available_at", "dispatched_at"]
         )
-        message.available_at = now + timedelta(seconds=delay)
-        # A retry Celery holds back counts as dispatched for when it is due; the sweep
-        # only steps in if it never arrives.
-        message.dispatched_at = message.available_at if later else None
-        message.save(update_fields=["attempts", "last_error", "available_at", "dispatched_at"])
     log.warning(
-        "outbox: message %s (%s) attempt %s failed; next try in %.0f s",
-        message.pk,
+        "outbox: %s attempt %s failed for message(s) %s; next try in %.0f s",
         message.task_name,
-        message.attempts,
+        attempts,
+        ", ".join(map(str, ids)),
         delay,
     )
     if failure is not None:
