@@ -25,6 +25,7 @@ class Postkasse:
         self.accepted: list[email.message.Message] = []
         self.refused = 0
         self.refuse_with: str | None = None
+        self.refuse_first = 0  # refuse this many messages with a 451 before accepting
         self._lock = threading.Lock()
         self._controller = Controller(self, hostname="127.0.0.1", port=self.port)
 
@@ -37,9 +38,9 @@ class Postkasse:
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
         with self._lock:
-            if self.refuse_with:
+            if self.refuse_with or self.refused < self.refuse_first:
                 self.refused += 1
-                return self.refuse_with
+                return self.refuse_with or "451 4.3.0 Prøv igen senere"
             message = email.message_from_bytes(envelope.content)
             for rcpt in envelope.rcpt_tos:
                 message["X-Envelope-To"] = rcpt
