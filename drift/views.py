@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 
+from core.adgang import uden_persondata
+
 from . import health
 
 log = logging.getLogger(__name__)
@@ -58,6 +60,7 @@ def _unavailable(request):
 
 
 @never_cache
+@uden_persondata
 def healthz(request):
     """200 when the database, Redis and a Celery worker answer, else 503 naming what is
     down. With the database up it also counts the outbox backlog (docs/drift.md)."""

@@ -1,4 +1,4 @@
-"""Celery entry points for the forløb app; each calls a service and logs only counts."""
+"""Celery entry points of the privacy app; each calls a service and logs only counts."""
 
 from celery import shared_task
 
@@ -8,7 +8,7 @@ from . import opbevaring
 
 
 @shared_task(
-    name="forloeb.opbevaring", soft_time_limit=30 * 60, time_limit=35 * 60, **DATABASE_RETRY
+    name="privacy.opbevaring", soft_time_limit=30 * 60, time_limit=35 * 60, **DATABASE_RETRY
 )
 def opbevaring_task() -> dict:
     """Nightly retention: pseudonymise old courses' citizens, prune the access log."""
