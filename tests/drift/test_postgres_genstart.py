@@ -173,7 +173,8 @@ def test_postgres_genstart_under_belastning(postgres, tmp_path):
         assert web.alive(), "the web server was restarted or died"
 
         # The worker, never restarted either, reaches the database again.
-        Celery(broker=redis.url).send_task("drift.heartbeat")
+        # Not the current app: the suite's own tasks must keep using the suite's broker.
+        Celery(broker=redis.url, set_as_current=False).send_task("drift.heartbeat")
 
         def heartbeats() -> int:
             with postgres.connect() as conn:
