@@ -1,10 +1,15 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import views
 
 urlpatterns = [
     path("", views.start, name="start"),
-    path("log-ind/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
+    path("log-ind/", views.LogInd.as_view(), name="login"),
+    path("log-ud/", views.LogUd.as_view(), name="logout"),
+    path("konto/api-noegler/", views.api_noegler, name="api_noegler"),
+    path(
+        "konto/api-noegler/<int:pk>/tilbagekald/",
+        views.api_noegle_tilbagekald,
+        name="api_noegle_tilbagekald",
+    ),
 ]
