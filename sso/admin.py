@@ -30,7 +30,9 @@ class IdentitetsudbyderForm(forms.ModelForm):
         formfield_callback = _https_url
         model = Identitetsudbyder
         fields = [
-            f.name for f in Identitetsudbyder._meta.get_fields() if f.concrete and f.name != "id"
+            f.name
+            for f in Identitetsudbyder._meta.get_fields()
+            if f.concrete and f.editable and f.name != "id"
         ]
         widgets = {
             # A secret is entered, never shown again.

@@ -155,6 +155,8 @@ class Identitetsudbyder(models.Model):
         ),
     )
 
+    opdateret = models.DateTimeField(_("opdateret"), auto_now=True)
+
     objects = IdentitetsudbyderQuerySet.as_manager()
 
     class Meta:

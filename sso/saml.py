@@ -58,18 +58,29 @@ from .models import BrugtAssertion, Identitetsudbyder, Protokol
 logger = logging.getLogger(__name__)
 
 ATTRIBUTMAPPE = Path(__file__).resolve().parent / "attributmaps"
-# What the SP asks an OIOSAML 3 IdP to send (AttributeConsumingService in the metadata).
-OENSKEDE_ATTRIBUTTER = [
-    (oiosaml.SPEC_VERSION, True),
-    (oiosaml.NSIS_LOA, False),
-    (oiosaml.EMAIL, False),
-    (oiosaml.FORNAVN, False),
-    (oiosaml.EFTERNAVN, False),
-    (oiosaml.CVR, False),
-    (oiosaml.ORGANISATIONSNAVN, False),
-    (oiosaml.MEDARBEJDER_UUID, False),
-    (oiosaml.PRIVILEGIER, False),
+# What the SP asks an OIOSAML 3 IdP to send (AttributeConsumingService in the metadata),
+# besides every attribute an active IdP's configuration reads.
+OIOSAML_ATTRIBUTTER = [
+    oiosaml.SPEC_VERSION,
+    oiosaml.NSIS_LOA,
+    oiosaml.EMAIL,
+    oiosaml.FORNAVN,
+    oiosaml.EFTERNAVN,
+    oiosaml.CVR,
+    oiosaml.ORGANISATIONSNAVN,
+    oiosaml.MEDARBEJDER_UUID,
+    oiosaml.PRIVILEGIER,
 ]
+
+
+def oenskede_attributter() -> list[str]:
+    navne = list(OIOSAML_ATTRIBUTTER)
+    for udbyder in saml_udbydere():
+        for hvad in ("brugernavn", "email", "fornavn", "efternavn", "cvr", "nsis"):
+            if hvad != "brugernavn" or udbyder.attr_brugernavn:
+                navne.append(udbyder.attributnavn(hvad))
+        navne += udbyder.rolle_attributnavne()
+    return list(dict.fromkeys(navne))
 
 
 def saml_slaaet_til() -> bool:
@@ -96,11 +107,34 @@ def saml_udbydere():
     )
 
 
+_KONFIGURATIONER: dict[tuple, SPConfig] = {}
+
+
 def sp_konfiguration(request=None) -> SPConfig:
-    """SAML_CONFIG_LOADER: the SP configuration, with every active SAML IdP's metadata."""
+    """SAML_CONFIG_LOADER: the SP configuration, with every active SAML IdP's metadata.
+
+    Parsing (and schema-validating) every IdP's metadata takes long with many
+    municipalities, so a configuration is kept until an IdP row or a setting changes.
+    """
     if not saml_slaaet_til():
         raise Http404(_("Log-ind med SAML er ikke sat op."))
     base = _base_url(request)
+    noegle = (
+        base,
+        settings.SAML_SP_NOEGLE,
+        settings.SAML_SP_CERTIFIKAT,
+        settings.SAML_SP_ENTITY_ID,
+        settings.SAML_TIDSAFVIGELSE,
+        tuple(saml_udbydere().order_by("pk").values_list("pk", "opdateret")),
+    )
+    if noegle not in _KONFIGURATIONER:
+        if len(_KONFIGURATIONER) >= 8:
+            _KONFIGURATIONER.clear()
+        _KONFIGURATIONER[noegle] = _byg_konfiguration(request, base)
+    return _KONFIGURATIONER[noegle]
+
+
+def _byg_konfiguration(request, base: str) -> SPConfig:
     noegle, cert = str(settings.SAML_SP_NOEGLE), str(settings.SAML_SP_CERTIFIKAT)
     sp = {
         "name": "Mentorsag",
@@ -177,13 +211,12 @@ class Metadata(djangosaml2_views.MetadataView):
                 index="0",
                 is_default="true",
                 service_name=[md.ServiceName(text="Mentorsag", lang="da")],
+                # None required: AD FS and Entra ID send their own claim types.
                 requested_attribute=[
                     md.RequestedAttribute(
-                        name=navn,
-                        name_format=NAME_FORMAT_URI,
-                        is_required="true" if kraevet else "false",
+                        name=navn, name_format=NAME_FORMAT_URI, is_required="false"
                     )
-                    for navn, kraevet in OENSKEDE_ATTRIBUTTER
+                    for navn in oenskede_attributter()
                 ],
             )
         ]
