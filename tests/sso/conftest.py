@@ -13,7 +13,7 @@ from sso import oiosaml
 from sso.models import Identitetsudbyder, Protokol, Rolletildeling
 
 from .noegler import selvsigneret
-from .saml_idp import Konto, TestIdp
+from .saml_idp import Konto, SamlIdp
 
 CVR_KOMMUNE = "29189846"
 CVR_LEVERANDOER = "12345678"
@@ -40,7 +40,7 @@ class SamlKommune:
     org: Organisation
     unge: Team
     voksen: Team
-    idp: TestIdp
+    idp: SamlIdp
     udbyder: Identitetsudbyder
 
     def konto(self, navn: str, **attributter) -> Konto:
@@ -57,7 +57,7 @@ def byg_saml_kommune(tmp_path, sp_metadata, base_url="https://idp.kommune.test")
     org = Organisation.objects.create(navn="Saml Kommune", kommunekode="101", cvr=CVR_KOMMUNE)
     unge = Team.objects.create(organisation=org, navn="Unge")
     voksen = Team.objects.create(organisation=org, navn="Voksen")
-    idp = TestIdp(tmp_path / "idp", base_url)
+    idp = SamlIdp(tmp_path / "idp", base_url)
     udbyder = Identitetsudbyder.objects.create(
         navn="Saml Kommunes AD FS",
         slug="saml-kommune",

@@ -61,7 +61,7 @@ class Konto:
     loa: str = "Substantial"
 
 
-class TestIdp:
+class SamlIdp:
     def __init__(self, mappe: Path, base_url: str, navn: str = "testidp"):
         self.mappe = mappe
         self.base_url = base_url.rstrip("/")
@@ -212,17 +212,19 @@ class TestIdp:
 
     # --- Over HTTP, for the browser ----------------------------------------------------------
 
-    def start_http(self, port: int = 0) -> TestIdpHttp:
-        return TestIdpHttp(self, port)
+    def start_http(self, port: int = 0) -> SamlIdpHttp:
+        return SamlIdpHttp(self, port)
 
 
-class TestIdpHttp:
+class SamlIdpHttp:
     """The IdP behind a small HTTP server on localhost, with a login page of its own."""
 
-    def __init__(self, idp: TestIdp, port: int):
+    def __init__(self, idp: SamlIdp, port: int):
         self.idp = idp
         handler = _handler(idp)
         self.httpd = ThreadingHTTPServer(("localhost", port), handler)
+        # The IdP's URLs (and so its metadata) name the port it got.
+        idp.base_url = f"http://localhost:{self.httpd.server_address[1]}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
 
@@ -231,7 +233,7 @@ class TestIdpHttp:
         self.httpd.server_close()
 
 
-def _handler(idp: TestIdp):
+def _handler(idp: SamlIdp):
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args):
             pass

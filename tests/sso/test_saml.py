@@ -27,7 +27,7 @@ from sso.models import BrugtAssertion, Identitetsudbyder, Protokol, Rolletildeli
 from tests.factories import MentorFactory, aktivt_forloeb
 
 from . import conftest as c
-from .saml_idp import Konto, TestIdp, andet_sp_metadata
+from .saml_idp import Konto, SamlIdp, andet_sp_metadata
 
 pytestmark = pytest.mark.django_db
 
@@ -323,7 +323,7 @@ def test_assertion_til_et_andet_system_afvises(client, saml_kommune, tmp_path):
 
 
 def test_svar_fra_ukendt_identitetsudbyder_afvises(client, saml_kommune, tmp_path):
-    ukendt = TestIdp(tmp_path / "ukendt", "https://ukendt-idp.test", navn="ukendt")
+    ukendt = SamlIdp(tmp_path / "ukendt", "https://ukendt-idp.test", navn="ukendt")
     ukendt.kend_sp(client.get(reverse("sso:saml_metadata")).content.decode())
     req, relay = c.start_login(client, saml_kommune)
     svar = ukendt.svar(req, sagsbehandler(saml_kommune))
