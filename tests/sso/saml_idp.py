@@ -37,6 +37,7 @@ URI_ATTRIBUTTER = [
     oiosaml.PRIVILEGIER,
     oiosaml.ADFS_ROLLE,
     oiosaml.ADFS_GRUPPE,
+    oiosaml.ENTRA_GRUPPER,
 ]
 
 

@@ -430,3 +430,45 @@ def test_udbyder_med_forkert_metadata_afvises_i_admin(saml_kommune):
     with pytest.raises(ValidationError) as fejl:
         udbyder.full_clean()
     assert "metadata_xml" in fejl.value.message_dict
+
+
+# --- Several municipalities on one deployment -------------------------------------------------
+
+
+def test_to_kommuner_med_hver_sin_idp_paa_samme_tid(client, saml_kommune, tmp_path):
+    anden_org = Organisation.objects.create(navn="Nabo Kommune", kommunekode="103")
+    anden_team = anden_org.teams.create(navn="Nabo-team")
+    anden_idp = SamlIdp(tmp_path / "nabo", "https://idp.nabo.test", navn="nabo")
+    anden = Identitetsudbyder.objects.create(
+        navn="Nabo Kommunes Entra ID",
+        slug="nabo",
+        organisation=anden_org,
+        protokol=Protokol.SAML,
+        entity_id=anden_idp.entity_id,
+        metadata_xml=anden_idp.metadata_xml,
+        rolle_attributter=oiosaml.ENTRA_GRUPPER,
+    )
+    Rolletildeling.objects.create(
+        udbyder=anden, vaerdi="9c1f-gruppe", rolle=Rolle.SAGSBEHANDLER, team=anden_team
+    )
+    anden_idp.kend_sp(client.get(reverse("sso:saml_metadata")).content.decode())
+
+    html = client.get(reverse("login")).content.decode()
+    assert (
+        "Log ind med Saml Kommunes AD FS" in html and "Log ind med Nabo Kommunes Entra ID" in html
+    )
+    kun_nabo = client.get(reverse("login"), {"kommune": "103"}).content.decode()
+    assert "Nabo Kommunes Entra ID" in kun_nabo and "Saml Kommunes AD FS" not in kun_nabo
+
+    assert c.saml_login(client, saml_kommune, sagsbehandler(saml_kommune)).status_code == 302
+    client.logout()
+    svar = client.get(reverse("sso:saml_login", args=["nabo"]))
+    req, relay = anden_idp.modtag_authn_request(svar["Location"])
+    konto = Konto("urn:uuid:nabo-1", {oiosaml.ENTRA_GRUPPER: ["9c1f-gruppe"]})
+    assert c.post_svar(client, anden_idp.svar(req, konto), relay).status_code == 302
+
+    sara = User.objects.get(sso_identiteter__subjekt="urn:uuid:sara-0000")
+    nabo = User.objects.get(sso_identiteter__subjekt="urn:uuid:nabo-1")
+    assert (sara.organisation, nabo.organisation) == (saml_kommune.org, anden_org)
+    assert list(nabo.teams.all()) == [anden_team]
+    assert nabo.username.startswith("nabo-")  # no e-mail: a name derived from the NameID
