@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("organisation.urls")),
     path("sso/", include("sso.urls")),
     path("forloeb/", include("forloeb.urls")),
+    path("forloeb/", include("privacy.urls")),
     path("tid/", include("tidsregistrering.urls")),
     path("compliance/", include("compliance.urls")),
     path("healthz", healthz, name="healthz"),

@@ -2,20 +2,10 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import OrganisationScopedMixin
+
 from . import services
 from .models import ApiToken, Kilde, Organisation, Rolleaendring, Team, User
-
-
-class EgenOrganisationMixin:
-    """A non-superuser administrator sees only their own organisation's rows."""
-
-    organisation_path = "organisation"
-
-    def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        if request.user.is_superuser:
-            return qs
-        return qs.filter(**{self.organisation_path: request.user.organisation_id})
 
 
 class KunLaesning:
@@ -32,20 +22,20 @@ class KunLaesning:
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(EgenOrganisationMixin, admin.ModelAdmin):
+class OrganisationAdmin(OrganisationScopedMixin, admin.ModelAdmin):
     organisation_path = "pk"
     list_display = ["navn", "kommunekode", "cvr"]
 
 
 @admin.register(Team)
-class TeamAdmin(EgenOrganisationMixin, admin.ModelAdmin):
+class TeamAdmin(OrganisationScopedMixin, admin.ModelAdmin):
     list_display = ["navn", "organisation"]
     list_filter = ["organisation"]
     filter_horizontal = ["ledere"]
 
 
 @admin.register(User)
-class UserAdmin(EgenOrganisationMixin, DjangoUserAdmin):
+class UserAdmin(OrganisationScopedMixin, DjangoUserAdmin):
     list_display = ["username", "first_name", "last_name", "organisation", "roller", "is_active"]
     list_filter = ["organisation", "is_active", "noedadgang"]
     fieldsets = (
@@ -84,7 +74,7 @@ class UserAdmin(EgenOrganisationMixin, DjangoUserAdmin):
 
 
 @admin.register(Rolleaendring)
-class RolleaendringAdmin(KunLaesning, EgenOrganisationMixin, admin.ModelAdmin):
+class RolleaendringAdmin(KunLaesning, OrganisationScopedMixin, admin.ModelAdmin):
     organisation_path = "bruger__organisation"
     list_display = [
         "tidspunkt",
@@ -102,7 +92,7 @@ class RolleaendringAdmin(KunLaesning, EgenOrganisationMixin, admin.ModelAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(EgenOrganisationMixin, admin.ModelAdmin):
+class ApiTokenAdmin(OrganisationScopedMixin, admin.ModelAdmin):
     """Who holds which token, and revocation (delete). Neither the token nor its hash is
     shown: only the owner saw the token, once."""
 

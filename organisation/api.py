@@ -1,118 +1,34 @@
-"""What every Mentorsag API endpoint shares: token login and API tokens, paging, error
-mapping, logging.
+"""The API's door for people: tokens for a username and password, and each user's own
+API tokens (django-rest-knox: hashed, expiring, named, shown once).
 
-The API is a door into the same services the screens use. This module keeps that door
-uniform: a service's `ValidationError({field: message})` becomes a 400 naming the field,
-`PermissionDenied` a 403, a row outside the user's scope a 404, and no input a 500.
+Error mapping, paging and access logging live in `core.api`; who may call the case
+endpoints is `organisation.permissions.HarSagsrolle` (the default permission class).
+The token endpoints read no personal data, so they write no access-log rows.
 """
 
 from __future__ import annotations
 
-import logging
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import authenticate
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import DataError, IntegrityError
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers, status
-from rest_framework.pagination import PageNumberPagination
-from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
-from rest_framework.views import exception_handler as drf_exception_handler
 
+from core.api import call_service
 from core.http import client_ip
-from forloeb import services as forloeb_services
-from forloeb.models import Handling
 
-from . import permissions, selectors, services
+from . import selectors, services
 from .models import ApiToken
-from .permissions import CASE_ROLES
-
-logger = logging.getLogger(__name__)
 
 NON_FIELD = api_settings.NON_FIELD_ERRORS_KEY
-
-
-# --- Errors ------------------------------------------------------------------------------
-
-
-def validation_detail(exc: DjangoValidationError, rename: dict[str, str] | None = None) -> dict:
-    """A Django ValidationError as DRF's {field: [messages]} body."""
-    rename = rename or {}
-    if hasattr(exc, "error_dict"):
-        detail: dict[str, list[str]] = {}
-        for field, messages in exc.message_dict.items():
-            key = NON_FIELD if field == NON_FIELD_ERRORS else rename.get(field, field)
-            detail.setdefault(key, []).extend(messages)
-        return detail
-    return {NON_FIELD: exc.messages}
-
-
-def call_service(call, **rename):
-    """Run a service; its ValidationError becomes a DRF 400 naming the API's fields."""
-    try:
-        return call()
-    except DjangoValidationError as exc:
-        raise exceptions.ValidationError(validation_detail(exc, rename)) from None
-
-
-def exception_handler(exc, context):
-    """DRF's handler, plus: Django ValidationError → 400 with field names; database
-    refusals of malformed input (out-of-range numbers, constraint races) → 400."""
-    if isinstance(exc, DjangoValidationError):
-        exc = exceptions.ValidationError(validation_detail(exc))
-    elif isinstance(exc, DataError | IntegrityError):
-        logger.warning("API input refused by the database: %s", type(exc).__name__)
-        exc = exceptions.ValidationError({NON_FIELD: [_("Ugyldige data.")]})
-    return drf_exception_handler(exc, context)
-
-
-# --- Paging and permissions --------------------------------------------------------------
-
-
-class Sidenummerering(PageNumberPagination):
-    page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = 200
-
-
-class HarSagsrolle(BasePermission):
-    """Case data is for caseworkers, mentors, coordinators and team leaders. An
-    administrator configures; a user without a role sees nothing."""
-
-    def has_permission(self, request, view) -> bool:
-        return permissions.has_role(request.user, *CASE_ROLES)
-
-
-class ApiMixin:
-    """Base for every Mentorsag API view: error mapping, paging, access logging."""
-
-    pagination_class = Sidenummerering
-    permission_classes = [HarSagsrolle]
-
-    def get_exception_handler(self):
-        return exception_handler
-
-    def client_ip(self) -> str | None:
-        return client_ip(self.request)
-
-    def log_laesning(self, *, borger=None, forloeb=None, beskrivelse: str = "") -> None:
-        """One Adgangslog row for an API read of personal data."""
-        forloeb_services.log_adgang(
-            user=self.request.user,
-            handling=Handling.API_LAES,
-            borger=borger,
-            forloeb=forloeb,
-            ip=self.client_ip(),
-            beskrivelse=(beskrivelse or f"API {self.request.method} {self.request.path}")[:200],
-        )
 
 
 # --- Token login and API tokens ---------------------------------------------------------
@@ -190,9 +106,6 @@ class TokenView(APIView):
     throttle_classes = [TokenThrottle]
     throttle_scope = "token"
 
-    def get_exception_handler(self):
-        return exception_handler
-
     @extend_schema(
         request=TokenInputSerializer,
         responses={200: UdstedtTokenSerializer},
@@ -221,7 +134,7 @@ class TokenView(APIView):
         )
 
 
-class MineTokensView(ApiMixin, APIView):
+class MineTokensView(APIView):
     """GET: the user's own valid API tokens (never the tokens themselves).
     POST {navn, dage}: a new named token, shown once in the answer."""
 
@@ -246,7 +159,7 @@ class MineTokensView(ApiMixin, APIView):
         return Response(svar, status=status.HTTP_201_CREATED)
 
 
-class MinTokenView(ApiMixin, APIView):
+class MinTokenView(APIView):
     """DELETE: revoke one of the user's own tokens (someone else's is a 404)."""
 
     permission_classes = [IsAuthenticated]

@@ -1,23 +1,24 @@
 """What the session remembers about how the user logged in.
 
 The method (`adgangskode`, `saml`, `oidc`) and the NSIS assurance level the identity
-provider vouched for stay in the session for the access log and for screens that must
-ask for more; the SSO app also leaves the URL that ends the IdP session on logout.
+provider vouched for stay in the session: every access-log row records the method
+(`core.http.login_metode`), and screens that must ask for more can read the level. The
+SSO app also leaves the URL that ends the IdP session on logout.
 """
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-LOGIN_METODE = "login_metode"
+from core.http import SESSION_LOGIN_METODE
+from core.models import LoginMetode
+
+LOGIN_METODE = SESSION_LOGIN_METODE
 NSIS_NIVEAU = "nsis_niveau"
 SSO_LOGUD_URL = "sso_logud_url"
 
-METODER = {
-    "adgangskode": _("Brugernavn og adgangskode"),
-    "saml": _("SAML (organisationens log-ind)"),
-    "oidc": _("OpenID Connect (organisationens log-ind)"),
-}
+# The methods a session can begin with (an API token call has no session).
+METODER = {m.value: m.label for m in LoginMetode if m != LoginMetode.API_NOEGLE}
 NSIS_NIVEAUER = {
     "": _("Intet NSIS-niveau"),
     "lav": _("Lav"),

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from core.adgang import uden_persondata
+
 from . import selectors, services
 from .models import ApiToken
 from .permissions import start_url_name
@@ -25,6 +27,7 @@ LAAST_TEKST = gettext_lazy(
 
 
 @login_required
+@uden_persondata
 def start(request):
     """Send each user to their role's start page; a user without a role sees nothing."""
     url_name = start_url_name(request.user)

@@ -3,7 +3,8 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from organisation.admin import EgenOrganisationMixin, KunLaesning
+from core.admin import OrganisationScopedMixin
+from organisation.admin import KunLaesning
 
 from .models import Identitetsudbyder, Rolletildeling, SsoIdentitet
 
@@ -47,7 +48,7 @@ class IdentitetsudbyderForm(forms.ModelForm):
 
 
 @admin.register(Identitetsudbyder)
-class IdentitetsudbyderAdmin(EgenOrganisationMixin, admin.ModelAdmin):
+class IdentitetsudbyderAdmin(OrganisationScopedMixin, admin.ModelAdmin):
     form = IdentitetsudbyderForm
     list_display = ["navn", "organisation", "protokol", "aktiv", "vis_paa_login"]
     list_filter = ["protokol", "aktiv", "organisation"]
@@ -98,7 +99,7 @@ class IdentitetsudbyderAdmin(EgenOrganisationMixin, admin.ModelAdmin):
 
 
 @admin.register(SsoIdentitet)
-class SsoIdentitetAdmin(KunLaesning, EgenOrganisationMixin, admin.ModelAdmin):
+class SsoIdentitetAdmin(KunLaesning, OrganisationScopedMixin, admin.ModelAdmin):
     organisation_path = "bruger__organisation"
     list_display = ["bruger", "udbyder", "oprettet", "sidst_logget_ind"]
     list_filter = ["udbyder"]

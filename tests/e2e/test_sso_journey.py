@@ -9,13 +9,7 @@ import requests
 from organisation.models import Organisation, Rolle, Team, User
 from sso import oiosaml
 from sso.models import Identitetsudbyder, Protokol, Rolletildeling
-from tests.sso.conftest import (  # noqa: F401 - saml_sp and sp_noegler are fixtures
-    CVR_KOMMUNE,
-    PRIV_SAGSBEHANDLER,
-    privilegier,
-    saml_sp,
-    sp_noegler,
-)
+from tests.sso.conftest import CVR_KOMMUNE, PRIV_SAGSBEHANDLER, privilegier
 from tests.sso.oidc_udbyder import OidcProvider
 from tests.sso.saml_idp import Konto, SamlIdp
 

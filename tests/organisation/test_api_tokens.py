@@ -58,6 +58,9 @@ def test_token_gemmes_kun_som_hash_og_udloeber():
         cur.execute("SELECT * FROM organisation_apitoken")
         assert token not in repr(cur.fetchall())
     assert klient(token).get(f"{V1}/forloeb/").status_code == 200
+    from core.models import Adgangslog
+
+    assert Adgangslog.objects.get(bruger=user).login_metode == "api_noegle"
 
 
 def test_udloebet_token_afvises():

@@ -12,7 +12,6 @@ from organisation.models import Organisation, Rolle, Team
 from sso import oiosaml
 from sso.models import Identitetsudbyder, Protokol, Rolletildeling
 
-from .noegler import selvsigneret
 from .saml_idp import Konto, SamlIdp
 
 CVR_KOMMUNE = "29189846"
@@ -20,19 +19,6 @@ CVR_LEVERANDOER = "12345678"
 PRIV_SAGSBEHANDLER = "http://mentorsag.dk/roles/usersystemrole/sagsbehandler/1"
 PRIV_KOORDINATOR = "http://mentorsag.dk/roles/usersystemrole/mentorkoordinator/1"
 GRUPPE_TEAMLEDER = "Mentorsag-Teamledere"
-
-
-@pytest.fixture(scope="session")
-def sp_noegler(tmp_path_factory):
-    return selvsigneret(tmp_path_factory.mktemp("sp"), "mentorsag-sp")
-
-
-@pytest.fixture
-def saml_sp(settings, sp_noegler):
-    settings.SAML_SP_NOEGLE, settings.SAML_SP_CERTIFIKAT = map(str, sp_noegler)
-    settings.MENTORSAG_BASE_URL = ""
-    settings.SAML_SP_ENTITY_ID = ""
-    return sp_noegler
 
 
 @dataclass

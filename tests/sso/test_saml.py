@@ -15,10 +15,10 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT, md, samlp
-from saml2.s_utils import decode_base64_and_inflate
 from saml2.response import IncorrectlySigned
+from saml2.s_utils import decode_base64_and_inflate
 
-from forloeb.models import Adgangslog, Handling
+from core.models import Adgangslog, Handling
 from organisation import services as organisation_services
 from organisation.models import ApiToken, Kilde, Organisation, Rolle, Rolleaendring, User
 from organisation.session import LOGIN_METODE, NSIS_NIVEAU, SSO_LOGUD_URL
@@ -155,14 +155,15 @@ def test_krypteret_assertion_dekrypteres(client, saml_kommune):
     assert client.session[LOGIN_METODE] == "saml"
 
 
-def test_adgangslog_virker_som_ved_adgangskode(client, saml_kommune):
+def test_adgangslog_virker_som_ved_adgangskode_og_naevner_metoden(client, saml_kommune):
     c.saml_login(client, saml_kommune, sagsbehandler(saml_kommune))
     user = User.objects.get(username="sara@kommune.test")
     forloeb = aktivt_forloeb(team=saml_kommune.unge)
     assert (
         client.get(reverse("forloeb:borger_detalje", args=[forloeb.borger_id])).status_code == 200
     )
-    assert Adgangslog.objects.filter(bruger=user, handling=Handling.VIS_BORGER).count() == 1
+    row = Adgangslog.objects.get(bruger=user, handling=Handling.VIS_BORGER)
+    assert row.login_metode == "saml"
 
 
 def test_ad_fs_gruppe_giver_teamleder_af_teamet(client, saml_kommune):

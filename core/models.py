@@ -1,4 +1,8 @@
-"""The access log: every look at personal data, who, when, what, from where."""
+"""The access log: every look at personal data — who, when, what, from where.
+
+It lives in the lowest floor so every app can record a look without importing another;
+its foreign keys name the domain models by label only.
+"""
 
 from django.conf import settings
 from django.db import models
@@ -15,6 +19,15 @@ class Handling(models.TextChoices):
     INDSIGT = "indsigt", _("Indsigtsudtræk")
 
 
+class LoginMetode(models.TextChoices):
+    """How the user behind a request logged in (kept in the session by the login)."""
+
+    ADGANGSKODE = "adgangskode", _("Brugernavn og adgangskode")
+    SAML = "saml", _("SAML (organisationens log-ind)")
+    OIDC = "oidc", _("OpenID Connect (organisationens log-ind)")
+    API_NOEGLE = "api_noegle", _("API-nøgle")
+
+
 class Adgangslog(models.Model):
     """Append-only; the admin shows it read-only and the app never updates or deletes it."""
 
@@ -24,7 +37,12 @@ class Adgangslog(models.Model):
     )
     handling = models.CharField(_("handling"), max_length=16, choices=Handling.choices)
     borger = models.ForeignKey(
-        "forloeb.Borger", on_delete=models.PROTECT, null=True, blank=True, related_name="adgangslog"
+        "forloeb.Borger",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="adgangslog",
+        verbose_name=_("borger"),
     )
     forloeb = models.ForeignKey(
         "forloeb.Forloeb",
@@ -32,15 +50,19 @@ class Adgangslog(models.Model):
         null=True,
         blank=True,
         related_name="adgangslog",
+        verbose_name=_("forløb"),
     )
     beskrivelse = models.CharField(_("beskrivelse"), max_length=200, blank=True)
     ip = models.GenericIPAddressField(_("IP-adresse"), null=True, blank=True)
+    login_metode = models.CharField(
+        _("log-ind-metode"), max_length=16, choices=LoginMetode.choices, blank=True
+    )
 
     class Meta:
         verbose_name = _("adgangslog")
         verbose_name_plural = _("adgangslog")
         ordering = ["-tidspunkt"]
-        indexes = [models.Index(fields=["borger", "-tidspunkt"])]
+        indexes = [models.Index(fields=["borger", "-tidspunkt"], name="adgangslog_borger_tid")]
 
     def __str__(self) -> str:
         return f"{self.tidspunkt:%Y-%m-%d %H:%M} {self.bruger_id} {self.handling}"
