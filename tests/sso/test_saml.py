@@ -7,7 +7,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import re
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 import time_machine
@@ -15,6 +15,8 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT, md, samlp
+from saml2.saml import NAMEID_FORMAT_PERSISTENT, NameID
+from saml2.xmldsig import SIG_RSA_SHA256
 from saml2.response import IncorrectlySigned
 from saml2.s_utils import decode_base64_and_inflate
 
@@ -101,7 +103,9 @@ def test_authnrequest_er_signeret_og_sendes_med_redirect_binding(client, saml_ko
     assert req.name_id_policy.format == "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent"
     assert req.destination == "https://idp.kommune.test/sso/redirect"
     # The IdP checks the signature: a request whose signature was tampered with is refused.
-    falsk = url.replace(q["Signature"][:8], "AAAAAAAA", 1)
+    signatur = base64.b64decode(q["Signature"])
+    falsk_signatur = base64.b64encode(bytes([signatur[0] ^ 1]) + signatur[1:]).decode()
+    falsk = url.split("?")[0] + "?" + urlencode({**q, "Signature": falsk_signatur})
     with pytest.raises(IncorrectlySigned):
         saml_kommune.idp.modtag_authn_request(falsk)
     saml_kommune.idp.modtag_authn_request(url)
@@ -473,3 +477,56 @@ def test_to_kommuner_med_hver_sin_idp_paa_samme_tid(client, saml_kommune, tmp_pa
     assert (sara.organisation, nabo.organisation) == (saml_kommune.org, anden_org)
     assert list(nabo.teams.all()) == [anden_team]
     assert nabo.username.startswith("nabo-")  # no e-mail: a name derived from the NameID
+
+
+def test_post_binding_for_authnrequest_med_csp_der_tillader_idp(client, saml_kommune, settings):
+    settings.SAML_DEFAULT_BINDING = BINDING_HTTP_POST
+    svar = client.get(reverse("sso:saml_login", args=["saml-kommune"]))
+    assert svar.status_code == 200
+    html = svar.content.decode()
+    assert 'action="https://idp.kommune.test/sso/post"' in html
+    assert "<script" in html and "sso.js" in html  # sent on by a static file, no inline JS
+    assert "form-action 'self' https://idp.kommune.test" in svar["Content-Security-Policy"]
+    saml_request = re.search(r'name="SAMLRequest" value="([^"]+)"', html).group(1)
+    relay = re.search(r'name="RelayState" value="([^"]*)"', html).group(1)
+    req = saml_kommune.idp.server.parse_authn_request(saml_request, BINDING_HTTP_POST)
+    assert req.message.signature is not None  # signed inside the XML for the POST binding
+    svar = c.post_svar(client, saml_kommune.idp.svar(req, sagsbehandler(saml_kommune)), relay)
+    assert svar.status_code == 302, fejltekst(svar)
+
+
+def test_idp_startet_single_logout_afslutter_sessionen(client, saml_kommune):
+    c.saml_login(client, saml_kommune, sagsbehandler(saml_kommune))
+    assert client.session.get("_auth_user_id")
+    server = saml_kommune.idp.server
+    sp = "http://testserver/sso/saml/metadata/"
+    destination = server.metadata.single_logout_service(sp, BINDING_HTTP_REDIRECT, "spsso")[0][
+        "location"
+    ]
+    _id, req = server.create_logout_request(
+        destination,
+        issuer_entity_id=sp,
+        name_id=NameID(format=NAMEID_FORMAT_PERSISTENT, text="urn:uuid:sara-0000"),
+        sign=False,
+    )
+    info = server.apply_binding(
+        BINDING_HTTP_REDIRECT, str(req), destination, "", sign=True, sigalg=SIG_RSA_SHA256
+    )
+    url = dict(info["headers"])["Location"]
+    svar = client.get(f"{urlsplit(url).path}?{urlsplit(url).query}")
+    assert not client.session.get("_auth_user_id")
+    # The SP answers with a LogoutResponse back to the IdP.
+    tilbage = re.search(r'href="([^"]+)" data-sso-videre', svar.content.decode()).group(1)
+    assert (
+        tilbage.startswith("https://idp.kommune.test/slo/redirect?") and "SAMLResponse" in tilbage
+    )
+
+
+def test_log_ind_logger_ingen_persondata(client, saml_kommune, caplog):
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    konto = sagsbehandler(saml_kommune, navn="hemmelig")
+    assert c.saml_login(client, saml_kommune, konto).status_code == 302
+    assert "hemmelig@kommune.test" not in caplog.text
+    assert "Hemmelig" not in caplog.text
