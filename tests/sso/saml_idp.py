@@ -22,19 +22,13 @@ from saml2.saml import NAME_FORMAT_URI, NAMEID_FORMAT_PERSISTENT, NameID
 from saml2.server import Server
 
 from sso import oiosaml
+from sso.saml import OIOSAML_ATTRIBUTTER
 
 from .noegler import selvsigneret
 
+# What the SP asks for, and the AD FS/Entra claim types the tests map.
 URI_ATTRIBUTTER = [
-    oiosaml.SPEC_VERSION,
-    oiosaml.NSIS_LOA,
-    oiosaml.EMAIL,
-    oiosaml.FORNAVN,
-    oiosaml.EFTERNAVN,
-    oiosaml.CVR,
-    oiosaml.ORGANISATIONSNAVN,
-    oiosaml.MEDARBEJDER_UUID,
-    oiosaml.PRIVILEGIER,
+    *OIOSAML_ATTRIBUTTER,
     oiosaml.ADFS_ROLLE,
     oiosaml.ADFS_GRUPPE,
     oiosaml.ENTRA_GRUPPER,
