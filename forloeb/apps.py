@@ -9,6 +9,6 @@ class ForloebConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from .services_mentor import knyt_mentorprofil_efter_login
+        from .services.mentorer import knyt_mentorprofil_efter_login
 
         user_logged_in.connect(knyt_mentorprofil_efter_login, dispatch_uid="forloeb_mentorprofil")

@@ -15,10 +15,10 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT, md, samlp
-from saml2.saml import NAMEID_FORMAT_PERSISTENT, NameID
-from saml2.xmldsig import SIG_RSA_SHA256
 from saml2.response import IncorrectlySigned
 from saml2.s_utils import decode_base64_and_inflate
+from saml2.saml import NAMEID_FORMAT_PERSISTENT, NameID
+from saml2.xmldsig import SIG_RSA_SHA256
 
 from core.models import Adgangslog, Handling
 from organisation import services as organisation_services
