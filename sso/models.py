@@ -260,8 +260,13 @@ class Rolletildeling(models.Model):
         fejl = {}
         if not self.rolle and not self.team_id:
             fejl["rolle"] = _("Vælg en rolle, et team eller begge.")
-        udbyder_org = self.udbyder.organisation_id if self.udbyder_id else None
-        if self.udbyder_id and udbyder_org is None and not self.organisation_id:
+        # In the admin's inline the IdP may not be saved yet: use the object, not its id.
+        try:
+            udbyder = self.udbyder
+        except Identitetsudbyder.DoesNotExist:
+            udbyder = None
+        udbyder_org = udbyder.organisation_id if udbyder else None
+        if udbyder is not None and udbyder_org is None and not self.organisation_id:
             fejl["organisation"] = _(
                 "Udbyderen er fælles for flere organisationer: vælg hvilken tildelingen gælder."
             )

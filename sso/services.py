@@ -123,6 +123,9 @@ def adgang_fra_idp(login: SsoLogin, organisation: Organisation) -> Adgang:
     for t in tildelinger:
         if t.gaeldende_organisation_id != organisation.pk:
             continue
+        if t.team_id and t.team.organisation_id != organisation.pk:
+            logger.warning("SSO: mapping %s names a team of another organisation", t.pk)
+            continue
         if t.rolle:
             adgang.roller.add(t.rolle)
         if t.team_id:
