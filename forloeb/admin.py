@@ -80,9 +80,18 @@ class BorgerAdmin(ReadOnlyCaseAdmin):
 
 @admin.register(Mentor)
 class MentorAdmin(OrganisationScopedMixin, SimpleHistoryAdmin):
+    """Read-only: the roster is kept in the coordinator's screens, through
+    forloeb.services (capacity, login role), which an admin form would bypass."""
+
     list_display = ["navn", "type", "arbejdsgiver", "kapacitet", "aktiv"]
     list_filter = ["type", "aktiv"]
     search_fields = ["navn", "arbejdsgiver"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
     def has_delete_permission(self, request, obj=None):
         # Mentors are referenced by history; deactivate instead.
