@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "forloeb",
     "tidsregistrering",
     "compliance",
+    # Demo data and seed_demo: the top floor, imported by nothing but its tests and bench.
+    "demo",
 ]
 
 MIDDLEWARE = [
