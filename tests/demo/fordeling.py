@@ -84,9 +84,9 @@ def maal(orgs) -> dict:
         "mand": 100
         * sum(int(cpr.decrypt(b.cpr_krypteret)[-1]) % 2 for b, _s in borgere.values())
         / len(borgere),
-        "timer": andele(baand(t, F.TIMER, timer=True) for t in foerste.values()),
+        "timer": andele(str(baand(t, F.TIMER, timer=True)) for t in foerste.values()),
         "timer_median": statistics.median(float(t) for t in foerste.values()),
-        "varighed": andele(baand(d, F.VARIGHED, timer=False) for d in varighed),
+        "varighed": andele(str(baand(d, F.VARIGHED, timer=False)) for d in varighed),
         "varighed_median": statistics.median(varighed),
         "mentortype": andele(forloeb.exclude(mentor=None).values_list("mentor__type", flat=True)),
         "stoettetype": andele(forloeb.values_list("stoettetype", flat=True)),
