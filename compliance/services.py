@@ -278,7 +278,7 @@ def send_ugentligt_overblik(now: dt.datetime | None = None) -> int:
         pr_team: dict[int, dict[str, int]] = defaultdict(dict)
         for row in aabne:
             pr_team[row["forloeb__team_id"]][row["regel"]] = row["antal"]
-        bevægelse = Advarsel.objects.filter(forloeb__team__in=teams).aggregate(
+        bevaegelse = Advarsel.objects.filter(forloeb__team__in=teams).aggregate(
             nye=Count("id", filter=Q(first_seen__gte=uge_siden)),
             loeste=Count("id", filter=Q(resolved_at__gte=uge_siden)),
         )
@@ -303,7 +303,7 @@ def send_ugentligt_overblik(now: dt.datetime | None = None) -> int:
             leder,
             _("Mentorsag: ugens compliance-overblik"),
             "compliance/email/ugentligt_overblik.txt",
-            {"teams": linjer, **bevægelse},
+            {"teams": linjer, **bevaegelse},
         ):
             sendt += 1
     return sendt

@@ -15,9 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.http import client_ip
-from forloeb.models import Forloeb, Handling
-from forloeb.services import log_adgang
+from core.adgang import Handling, uden_persondata, viser_oversigt, viser_persondata
+from forloeb.models import Forloeb
 from organisation import permissions
 from organisation.models import Rolle
 
@@ -56,6 +55,7 @@ def _query_uden(request, *keys) -> str:
 
 
 @login_required
+@uden_persondata
 def dashboard(request):
     _teamleder(request)
     form, filtre, base = _base(request)
@@ -103,6 +103,7 @@ def _drill(request):
 
 
 @login_required
+@viser_oversigt
 def forloeb_liste(request):
     form, maal, qs = _drill(request)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("side"))
@@ -161,6 +162,7 @@ def _export_rows(qs):
 
 
 @login_required
+@viser_oversigt
 def forloeb_eksport(request, format):
     """CSV or XLSX of a drill-down list. No CPR numbers; the export is logged."""
     if format not in ("csv", "xlsx"):
@@ -171,11 +173,8 @@ def forloeb_eksport(request, format):
             _("Ugyldigt filter: %(felter)s") % {"felter": ", ".join(form.errors)}, status=400
         )
     rows = list(_export_rows(qs))
-    log_adgang(
-        user=request.user,
-        handling=Handling.EKSPORT,
-        borger=None,
-        ip=client_ip(request),
+    request.adgang.noter_visning(
+        Handling.EKSPORT,
         beskrivelse=f"compliance {maal or 'alle'}: {len(rows)} forløb ({format})"[:200],
     )
     filename = f"mentorsag-{maal or 'forloeb'}-{timezone.localdate():%Y%m%d}.{format}"
@@ -206,7 +205,7 @@ def forloeb_eksport(request, format):
 
 
 def _synligt_forloeb(request, pk) -> Forloeb:
-    return get_object_or_404(Forloeb.objects.filter(permissions.forloeb_q(request.user)), pk=pk)
+    return get_object_or_404(Forloeb.objects.synlige_for(request.user), pk=pk)
 
 
 def _maa_acceptere(user, forloeb) -> bool:
@@ -217,9 +216,12 @@ def _maa_acceptere(user, forloeb) -> bool:
 
 
 @login_required
+@viser_persondata
 def forloeb_advarsler(request, pk, form=None, fejl_id=None):
     """All flags of one course, open first, with the accept note where allowed."""
     forloeb = _synligt_forloeb(request, pk)
+    if request.method == "GET":
+        request.adgang.noter_visning(Handling.VIS_FORLOEB, forloeb=forloeb, beskrivelse="advarsler")
     advarsler = list(
         Advarsel.objects.filter(forloeb=forloeb)
         .select_related("accepteret_af")
@@ -250,11 +252,10 @@ def forloeb_advarsler(request, pk, form=None, fejl_id=None):
 
 @login_required
 @require_POST
+@viser_persondata
 def accepter(request, pk):
     advarsel = get_object_or_404(
-        Advarsel.objects.filter(
-            forloeb__in=Forloeb.objects.filter(permissions.forloeb_q(request.user))
-        ),
+        Advarsel.objects.filter(forloeb__in=Forloeb.objects.synlige_for(request.user)),
         pk=pk,
     )
     form = AcceptForm(request.POST)
@@ -275,6 +276,7 @@ def accepter(request, pk):
 
 
 @login_required
+@uden_persondata
 def stikproever(request):
     _teamleder(request)
     form = StikproeveForm(request.POST or None, user=request.user)
@@ -324,6 +326,7 @@ def _rapport(stikproeve):
 
 
 @login_required
+@viser_oversigt
 def stikproeve(request, pk):
     stikproeve = _stikproeve(request, pk)
     if request.method == "POST" and "afslut" in request.POST:
@@ -352,6 +355,7 @@ def stikproeve(request, pk):
 
 
 @login_required
+@viser_oversigt
 def stikproeve_rapport(request, pk):
     stikproeve = _stikproeve(request, pk)
     sager, punkter = _rapport(stikproeve)
@@ -369,6 +373,7 @@ def stikproeve_rapport(request, pk):
 
 
 @login_required
+@viser_persondata
 def stikproeve_sag(request, pk):
     _teamleder(request)
     sag = get_object_or_404(
@@ -398,13 +403,7 @@ def stikproeve_sag(request, pk):
                 return redirect("compliance:stikproeve_sag", naeste.pk)
             return redirect("compliance:stikproeve", sag.stikproeve_id)
     if request.method == "GET":
-        log_adgang(
-            user=request.user,
-            handling=Handling.VIS_FORLOEB,
-            forloeb=forloeb,
-            ip=client_ip(request),
-            beskrivelse="stikprøve",
-        )
+        request.adgang.noter_visning(Handling.VIS_FORLOEB, forloeb=forloeb, beskrivelse="stikprøve")
     bevillinger = list(forloeb.bevillinger.select_related("aftale").order_by("start"))
     mandage = [
         services.mandag(timezone.localdate()) - timezone.timedelta(weeks=i) for i in range(4, 0, -1)

@@ -21,8 +21,9 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from core.adgang import Handling
+from core.api import ApiMixin, call_service, validation_detail
 from organisation import permissions
-from organisation.api import ApiMixin, call_service, validation_detail
 from organisation.models import Rolle
 
 from . import cpr, services
@@ -30,7 +31,6 @@ from .models import (
     Arbejdspunkt,
     Borger,
     Forloeb,
-    Handling,
     Mentor,
     Mentoraftale,
     MentorType,
@@ -90,7 +90,7 @@ class BorgerViewSet(
     serializer_class = BorgerSerializer
 
     def get_queryset(self):
-        qs = Borger.objects.filter(permissions.borger_q(self.request.user)).order_by("navn", "pk")
+        qs = Borger.objects.synlige_for(self.request.user).order_by("navn", "pk")
         tekst = (self.request.query_params.get("q") or "").strip()
         if tekst and self.action == "list":
             qs = qs.filter(navn__icontains=tekst[:200])
@@ -109,12 +109,12 @@ class BorgerViewSet(
                 }
             )
         response = super().list(request, *args, **kwargs)
-        self.log_laesning(beskrivelse="API borgere (liste)")
+        self.noter_visning(beskrivelse="API borgere (liste)")
         return response
 
     def retrieve(self, request, *args, **kwargs):
         borger = self.get_object()
-        self.log_laesning(borger=borger, beskrivelse="API borgere (detalje)")
+        self.noter_visning(borger=borger, beskrivelse="API borgere (detalje)")
         return Response(self.get_serializer(borger).data)
 
     def create(self, request, *args, **kwargs):
@@ -143,15 +143,11 @@ class BorgerViewSet(
         except DjangoValidationError as exc:
             raise ValidationError({"cpr": exc.messages}) from None
         fundet = list(
-            Borger.objects.filter(permissions.borger_q(request.user)).filter(
-                cpr_hash=cpr.lookup_hash(digits)
-            )
+            Borger.objects.synlige_for(request.user).filter(cpr_hash=cpr.lookup_hash(digits))
         )
-        services.log_adgang(
-            user=request.user,
+        self.noter_visning(
             handling=Handling.SOEG_CPR,
             borger=fundet[0] if fundet else None,
-            ip=self.client_ip(),
             beskrivelse="API borgere/soeg",
         )
         return Response(self.get_serializer(fundet, many=True).data)
@@ -176,20 +172,16 @@ class MentorViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = MentorFilter
 
     def get_queryset(self):
-        return (
-            Mentor.objects.filter(permissions.mentor_q(self.request.user))
-            .med_belastning()
-            .order_by("navn", "pk")
-        )
+        return Mentor.objects.synlige_for(self.request.user).med_belastning().order_by("navn", "pk")
 
     def list(self, request, *args, **kwargs):
         response = super().list(request, *args, **kwargs)
-        self.log_laesning(beskrivelse="API mentorer (liste)")
+        self.noter_visning(beskrivelse="API mentorer (liste)")
         return response
 
     def retrieve(self, request, *args, **kwargs):
         response = super().retrieve(request, *args, **kwargs)
-        self.log_laesning(beskrivelse=f"API mentorer {kwargs.get('pk')}")
+        self.noter_visning(beskrivelse=f"API mentorer {kwargs.get('pk')}")
         return response
 
 
@@ -211,11 +203,11 @@ class ForloebFilter(django_filters.FilterSet):
 def forloeb_for(user):
     """Courses the user may open, with `kan_se_indhold` (goal/tasks visible) annotated."""
     return (
-        Forloeb.objects.filter(permissions.forloeb_q(user))
+        Forloeb.objects.synlige_for(user)
         .select_related("borger", "mentor")
         .annotate(
             kan_se_indhold=ExpressionWrapper(
-                permissions.case_content_q(user), output_field=BooleanField()
+                Forloeb.objects.indhold_q(user), output_field=BooleanField()
             )
         )
         .order_by("-oprettet", "-pk")
@@ -265,12 +257,12 @@ class ForloebViewSet(
 
     def list(self, request, *args, **kwargs):
         response = super().list(request, *args, **kwargs)
-        self.log_laesning(beskrivelse="API forloeb (liste)")
+        self.noter_visning(beskrivelse="API forloeb (liste)")
         return response
 
     def retrieve(self, request, *args, **kwargs):
         forloeb = self.get_object()
-        self.log_laesning(forloeb=forloeb, beskrivelse="API forloeb (detalje)")
+        self.noter_visning(forloeb=forloeb, beskrivelse="API forloeb (detalje)")
         return Response(self.get_serializer(forloeb).data)
 
     def create(self, request, *args, **kwargs):
@@ -332,7 +324,7 @@ class ForloebViewSet(
         """Goal, grants, meetings and follow-up: not for headline-only users."""
         if not forloeb.kan_se_indhold:
             raise PermissionDenied
-        self.log_laesning(forloeb=forloeb, beskrivelse=f"API {self.request.path}"[:200])
+        self.noter_visning(forloeb=forloeb)
 
     def _skriv(self, forloeb: Forloeb) -> None:
         """Writes are the caseworker's; refuse before looking at the body."""
@@ -430,7 +422,7 @@ class ForloebViewSet(
         """The mentor history, or a change of mentor (with `begrundelse`)."""
         forloeb = self.get_object()
         if request.method == "GET":
-            self.log_laesning(forloeb=forloeb, beskrivelse=f"API {request.path}"[:200])
+            self.noter_visning(forloeb=forloeb)
             rows = forloeb.tilknytninger.select_related("mentor")
             return Response(MentortilknytningSerializer(rows, many=True).data)
         self._skriv(forloeb)

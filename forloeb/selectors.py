@@ -34,7 +34,7 @@ ARBEJDSLISTE_DAGE = 30
 
 
 def borgere(user: User) -> QuerySet[Borger]:
-    return Borger.objects.filter(permissions.borger_q(user))
+    return Borger.objects.synlige_for(user)
 
 
 def hent_borger(user: User, pk: int) -> Borger:
@@ -84,9 +84,7 @@ def borger_overblik(user: User, borger: Borger) -> BorgerOverblik:
         .order_by("-oprettet")
     )
     synlige = set(
-        Forloeb.objects.filter(permissions.forloeb_q(user), borger=borger).values_list(
-            "pk", flat=True
-        )
+        Forloeb.objects.synlige_for(user).filter(borger=borger).values_list("pk", flat=True)
     )
     tilknytninger = list(
         Mentortilknytning.objects.filter(forloeb_id__in=synlige)
@@ -104,7 +102,7 @@ def borger_overblik(user: User, borger: Borger) -> BorgerOverblik:
 
 
 def forloeb_for(user: User) -> QuerySet[Forloeb]:
-    return Forloeb.objects.filter(permissions.forloeb_q(user))
+    return Forloeb.objects.synlige_for(user)
 
 
 def hent_forloeb(user: User, pk: int) -> Forloeb:
@@ -186,11 +184,7 @@ def mine_kladder(user: User) -> QuerySet[Forloeb]:
 
 def mentorer_til_valg(user: User) -> QuerySet[Mentor]:
     """Mentors with their caseload (antal_aktive_forloeb), active first, most free first."""
-    return (
-        Mentor.objects.filter(permissions.mentor_q(user))
-        .med_belastning()
-        .order_by("-aktiv", "navn")
-    )
+    return Mentor.objects.synlige_for(user).med_belastning().order_by("-aktiv", "navn")
 
 
 def hent_aftale(user: User, pk: int) -> Mentoraftale:

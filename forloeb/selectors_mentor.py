@@ -64,8 +64,7 @@ def specialisering_labels(koder) -> list[str]:
 
 def _mine_forloeb_base(user: User):
     """Courses this user has ever been mentor on (through a Mentor profile), own org only."""
-    return Forloeb.objects.filter(
-        permissions.forloeb_q(user),
+    return Forloeb.objects.synlige_for(user).filter(
         organisation_id=user.organisation_id,
         pk__in=Forloeb.objects.filter(tilknytninger__mentor__bruger=user).values("pk"),
     )
@@ -169,7 +168,7 @@ def arbejdspunkter_med_vurderinger(forloeb: Forloeb) -> list[ArbejdspunktVisning
 
 def mentorer_med_belastning(user: User):
     return (
-        Mentor.objects.filter(permissions.mentor_q(user))
+        Mentor.objects.synlige_for(user)
         .med_belastning()
         .select_related("bruger")
         .order_by("-aktiv", "navn", "pk")
@@ -183,7 +182,8 @@ def mentor_for_koordinator(user: User, pk: int) -> Mentor | None:
 def mentorens_aktuelle_forloeb(user: User, mentor: Mentor):
     """Course headlines only (team, period, caseworker): no goal, tasks or notes."""
     return (
-        Forloeb.objects.filter(permissions.forloeb_q(user), mentor=mentor)
+        Forloeb.objects.synlige_for(user)
+        .filter(mentor=mentor)
         .exclude(status=Status.AFSLUTTET)
         .med_aktuel_periode()
         .select_related("borger", "team", "sagsbehandler")
@@ -226,13 +226,13 @@ def venteliste(user: User, antal_forslag: int = 3) -> list[VentelistePunkt]:
     Two queries: the courses and the active mentors with free capacity.
     """
     forloeb = list(
-        Forloeb.objects.filter(permissions.forloeb_q(user))
+        Forloeb.objects.synlige_for(user)
         .uden_mentor()
         .select_related("borger", "team", "sagsbehandler")
         .order_by("oprettet", "pk")
     )
     ledige = list(
-        Mentor.objects.filter(permissions.mentor_q(user))
+        Mentor.objects.synlige_for(user)
         .aktive()
         .med_ledig_kapacitet()
         .annotate(ledig=F("kapacitet") - F("antal_aktive_forloeb"))

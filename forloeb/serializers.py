@@ -213,8 +213,8 @@ class ForloebOpretSerializer(serializers.Serializer):
         user = _user(self)
         if user is None:
             return
-        self.fields["borger"].queryset = Borger.objects.filter(permissions.borger_q(user))
-        self.fields["mentor"].queryset = Mentor.objects.filter(permissions.mentor_q(user))
+        self.fields["borger"].queryset = Borger.objects.synlige_for(user)
+        self.fields["mentor"].queryset = Mentor.objects.synlige_for(user)
         self.fields["team"].queryset = Team.objects.filter(organisation_id=user.organisation_id)
 
 
@@ -300,7 +300,7 @@ class MentorskiftSerializer(serializers.Serializer):
         super().__init__(*args, **kwargs)
         user = _user(self)
         if user is not None:
-            self.fields["mentor"].queryset = Mentor.objects.filter(permissions.mentor_q(user))
+            self.fields["mentor"].queryset = Mentor.objects.synlige_for(user)
 
 
 class AfslutningSerializer(serializers.ModelSerializer):

@@ -18,19 +18,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from core.adgang import Handling, log_adgang
 from organisation import permissions
 from organisation.models import Rolle, Team, User
 
 from . import cpr
 from .models import (
-    Adgangslog,
     Afslutning,
     Arbejdspunkt,
     Arbejdspunktstatus,
     Bevilling,
     Borger,
     Forloeb,
-    Handling,
     Lovgrundlag,
     Mentor,
     Mentoraftale,
@@ -133,28 +132,12 @@ def opret_borger(*, user: User, cpr_nummer: str, navn: str, ydelsesgruppe: str, 
     return borger
 
 
-def log_adgang(
-    *, user: User, handling: str, borger=None, forloeb=None, ip=None, beskrivelse=""
-) -> Adgangslog:
-    """Record a look at personal data. Never holds the data itself."""
-    if borger is None and forloeb is not None:
-        borger = forloeb.borger
-    return Adgangslog.objects.create(
-        bruger=user,
-        handling=handling,
-        borger=borger,
-        forloeb=forloeb,
-        ip=ip,
-        beskrivelse=beskrivelse,
-    )
-
-
 @transaction.atomic
 def afsloer_cpr(*, user: User, borger: Borger, ip=None) -> str:
     if not permissions.may_reveal_cpr(user) or user.organisation_id != borger.organisation_id:
         raise PermissionDenied
     log_adgang(user=user, handling=Handling.VIS_CPR, borger=borger, ip=ip)
-    return borger.afslør_cpr()
+    return borger.cpr_fuldt()
 
 
 # --- Courses -----------------------------------------------------------------------------

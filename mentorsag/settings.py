@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "forloeb",
     "tidsregistrering",
     "compliance",
+    "privacy",
     # Demo data and seed_demo: the top floor, imported by nothing but its tests and bench.
     "demo",
 ]
@@ -198,13 +199,13 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": ["organisation.permissions.HarSagsrolle"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    # The API views set organisation.api.Sidenummerering themselves: naming it here would
-    # import organisation.api while rest_framework.generics is still loading.
+    # The API views set core.api.Sidenummerering themselves: naming it here would import
+    # core.api while rest_framework.generics is still loading.
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "EXCEPTION_HANDLER": "organisation.api.exception_handler",
+    "EXCEPTION_HANDLER": "core.api.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"token": "20/min"},
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }

@@ -24,10 +24,10 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.api import ApiMixin, call_service
 from forloeb.api import IdFilter
 from forloeb.models import Forloeb
 from organisation import permissions
-from organisation.api import ApiMixin, call_service
 
 from . import services
 from .models import Ugeregistrering
@@ -104,7 +104,7 @@ class UgeregistreringViewSet(
     filterset_class = UgeregistreringFilter
 
     def get_queryset(self):
-        synlige = Forloeb.objects.filter(permissions.forloeb_q(self.request.user)).values("pk")
+        synlige = Forloeb.objects.synlige_for(self.request.user).values("pk")
         return (
             Ugeregistrering.objects.filter(forloeb_id__in=synlige)
             .prefetch_related("kontakter")
@@ -113,12 +113,12 @@ class UgeregistreringViewSet(
 
     def list(self, request, *args, **kwargs):
         response = super().list(request, *args, **kwargs)
-        self.log_laesning(beskrivelse="API ugeregistreringer (liste)")
+        self.noter_visning(beskrivelse="API ugeregistreringer (liste)")
         return response
 
     def retrieve(self, request, *args, **kwargs):
         registrering = self.get_object()
-        self.log_laesning(forloeb=registrering.forloeb, beskrivelse="API ugeregistrering")
+        self.noter_visning(forloeb=registrering.forloeb, beskrivelse="API ugeregistrering")
         return Response(self.get_serializer(registrering).data)
 
     def create(self, request, *args, **kwargs):

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from forloeb.models import Bevilling, Forloeb, Mentortilknytning, Status, Timeaendring
-from organisation import permissions
 from organisation.models import User
 
 from .models import Kontakt, Ugeregistrering
@@ -48,7 +47,7 @@ def _tilstand(registrering: Ugeregistrering | None) -> str:
 
 
 def synlige_forloeb(user: User) -> QuerySet[Forloeb]:
-    return Forloeb.objects.filter(permissions.forloeb_q(user))
+    return Forloeb.objects.synlige_for(user)
 
 
 # --- Anomalies ------------------------------------------------------------------------------

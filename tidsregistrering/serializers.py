@@ -74,9 +74,7 @@ class UgeregistreringSerializer(serializers.ModelSerializer):
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
         if request is not None:
-            self.fields["forloeb"].queryset = Forloeb.objects.filter(
-                permissions.forloeb_q(request.user)
-            )
+            self.fields["forloeb"].queryset = Forloeb.objects.synlige_for(request.user)
 
     def to_representation(self, instance):
         data = super().to_representation(instance)

@@ -15,9 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.http import client_ip
-from forloeb.models import Handling, Mentor
-from forloeb.services import log_adgang
+from core.adgang import Handling, viser_oversigt, viser_persondata
+from forloeb.models import Mentor
 from organisation import permissions
 from organisation.models import Rolle, Team
 
@@ -84,6 +83,7 @@ def _default_dato(aar: int, uge: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@viser_oversigt
 def min_uge(request):
     permissions.require_role(request.user, Rolle.MENTOR)
     aar, uge = _valgt_uge(request)
@@ -306,17 +306,12 @@ def _synligt_forloeb(request, pk):
 
 
 @login_required
+@viser_persondata
 def levering(request, pk):
     forloeb = _synligt_forloeb(request, pk)
     if not request.headers.get("HX-Request"):
         # The course page logs its own view; the stand-alone page logs here.
-        log_adgang(
-            user=request.user,
-            handling=Handling.VIS_FORLOEB,
-            forloeb=forloeb,
-            ip=client_ip(request),
-            beskrivelse="levering",
-        )
+        request.adgang.noter_visning(Handling.VIS_FORLOEB, forloeb=forloeb, beskrivelse="levering")
     return _levering_response(request, forloeb)
 
 
@@ -334,6 +329,7 @@ def _report(request, exc: ValidationError) -> None:
 
 @login_required
 @require_POST
+@viser_persondata
 def godkend(request, pk):
     registrering = get_object_or_404(
         Ugeregistrering.objects.filter(forloeb__in=selectors.synlige_forloeb(request.user)), pk=pk
@@ -354,6 +350,7 @@ def godkend(request, pk):
 
 @login_required
 @require_POST
+@viser_persondata
 def godkend_alle(request, pk):
     forloeb = _synligt_forloeb(request, pk)
     ids = [int(x) for x in request.POST.getlist("registrering") if x.isdigit()]
@@ -368,6 +365,7 @@ def godkend_alle(request, pk):
 
 @login_required
 @require_POST
+@viser_persondata
 def genaabn(request, pk):
     registrering = get_object_or_404(
         Ugeregistrering.objects.filter(forloeb__in=selectors.synlige_forloeb(request.user)), pk=pk
@@ -399,12 +397,13 @@ EKSPORT_ROLLER = (Rolle.SAGSBEHANDLER, Rolle.TEAMLEDER, Rolle.MENTORKOORDINATOR,
 
 
 @login_required
+@viser_oversigt
 def eksport(request):
     user = request.user
     if not permissions.has_role(user, *EKSPORT_ROLLER):
         raise PermissionDenied
     teams = Team.objects.filter(organisation_id=user.organisation_id).order_by("navn")
-    mentorer = Mentor.objects.filter(permissions.mentor_q(user)).order_by("navn")
+    mentorer = Mentor.objects.synlige_for(user).order_by("navn")
     form = EksportForm(request.GET or None, teams=teams, mentorer=mentorer)
     if request.GET.get("hent") and form.is_valid():
         data = form.cleaned_data
@@ -479,10 +478,8 @@ def _csv(request, qs, data) -> HttpResponse:
         f"team {data['team'].pk}" if data["team"] else "",
         f"mentor {data['mentor'].pk}" if data["mentor"] else "",
     ]
-    log_adgang(
-        user=request.user,
-        handling=Handling.EKSPORT,
-        ip=client_ip(request),
+    request.adgang.noter_visning(
+        Handling.EKSPORT,
         beskrivelse=(
             _("Tidsregistreringer, %(antal)s rækker") % {"antal": antal}
             + "".join(f", {f}" for f in filters if f)

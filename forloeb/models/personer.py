@@ -8,8 +8,24 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from forloeb import cpr
+from organisation import permissions
+from organisation.models import Rolle
 
 from .choices import Emne, MentorType, Specialisering, Status, Visitation, Ydelsesgruppe
+
+
+class BorgerQuerySet(models.QuerySet):
+    def synlige_for(self, user):
+        """Citizens: a caseworker may look up anyone in the organisation (the look is
+        logged); everyone else only the citizens of courses they may open."""
+        if not permissions.i_organisation(user):
+            return self.none()
+        if permissions.has_role(user, Rolle.SAGSBEHANDLER):
+            return self.filter(organisation_id=user.organisation_id)
+        from .sag import Forloeb
+
+        synlige = Forloeb.objects.synlige_for(user).values("borger_id")
+        return self.filter(organisation_id=user.organisation_id, pk__in=synlige)
 
 
 class Borger(models.Model):
@@ -44,6 +60,7 @@ class Borger(models.Model):
     pseudonymiseret = models.DateTimeField(_("pseudonymiseret"), null=True, blank=True)
     oprettet = models.DateTimeField(_("oprettet"), auto_now_add=True)
 
+    objects = BorgerQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["cpr_krypteret"])
 
     class Meta:
@@ -64,8 +81,8 @@ class Borger(models.Model):
     def cpr_maskeret(self) -> str:
         return cpr.mask(self.foedselsdato)
 
-    def afslør_cpr(self) -> str:
-        """The full number. Callers must log the reveal (services.afslør_cpr does)."""
+    def cpr_fuldt(self) -> str:
+        """The full number. Callers must log the reveal (services.afsloer_cpr does)."""
         return cpr.formatted(cpr.decrypt(self.cpr_krypteret))
 
     @property
@@ -78,6 +95,19 @@ class Borger(models.Model):
 
 
 class MentorQuerySet(models.QuerySet):
+    def synlige_for(self, user):
+        """The organisation's mentors for caseworkers, coordinators and team leaders; a
+        mentor sees only her own profile."""
+        if not permissions.i_organisation(user):
+            return self.none()
+        if permissions.has_role(
+            user, Rolle.SAGSBEHANDLER, Rolle.MENTORKOORDINATOR, Rolle.TEAMLEDER
+        ):
+            return self.filter(organisation_id=user.organisation_id)
+        if permissions.has_role(user, Rolle.MENTOR):
+            return self.filter(organisation_id=user.organisation_id, bruger=user)
+        return self.none()
+
     def aktive(self):
         return self.filter(aktiv=True)
 

@@ -9,6 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from organisation import permissions
+from organisation.models import Rolle
+
 from .choices import Formaal, Lovgrundlag, Status, Stoettetype, Udleveringsmaade
 
 
@@ -23,7 +26,43 @@ def _inclusive_range(start: str, slut: str) -> DateRange:
     return DateRange(start, slut, models.Value("[]"))
 
 
+NOTHING = Q(pk__in=[])
+
+
+def _forloeb_scope(user, *, headlines: bool) -> Q:
+    """Courses a user may open: own teams (caseworker), led teams (team leader), own
+    citizens now or earlier (mentor), and — with `headlines` — the coordinator's whole
+    organisation (headlines only)."""
+    if not permissions.i_organisation(user):
+        return NOTHING
+    q = NOTHING
+    if permissions.has_role(user, Rolle.SAGSBEHANDLER):
+        q |= Q(team_id__in=permissions.team_ids(user))
+    if permissions.has_role(user, Rolle.TEAMLEDER):
+        q |= Q(team_id__in=permissions.ledede_team_ids(user))
+    if headlines and permissions.has_role(user, Rolle.MENTORKOORDINATOR):
+        q |= Q(organisation_id=user.organisation_id)
+    if permissions.has_role(user, Rolle.MENTOR):
+        mine = Mentortilknytning.objects.filter(mentor__bruger=user).values("forloeb_id")
+        q |= Q(pk__in=mine)
+    return Q(organisation_id=user.organisation_id) & q
+
+
 class ForloebQuerySet(models.QuerySet):
+    def synlige_for(self, user):
+        """The courses `user` may open (a miss is a 404 for them)."""
+        return self.filter(_forloeb_scope(user, headlines=True))
+
+    def med_indhold_for(self, user):
+        """The courses whose goal, tasks and notes `user` may read: the visible ones
+        without the coordinator's headlines."""
+        return self.filter(_forloeb_scope(user, headlines=False))
+
+    @staticmethod
+    def indhold_q(user) -> Q:
+        """`med_indhold_for` as a condition, for annotating a visible list."""
+        return _forloeb_scope(user, headlines=False)
+
     def aktive(self):
         return self.filter(status=Status.AKTIV)
 

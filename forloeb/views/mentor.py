@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.http import client_ip
+from core.adgang import Handling, viser_oversigt, viser_persondata
 from organisation import permissions
 from organisation.models import Rolle
 
@@ -25,15 +25,11 @@ from ..forms_mentor import (
     VurderingForm,
     add_service_errors,
 )
-from ..models import Arbejdspunkt, Handling
+from ..models import Arbejdspunkt
 
 
 def _require_mentor(request) -> None:
     permissions.require_role(request.user, Rolle.MENTOR)
-
-
-def _client_ip(request) -> str | None:
-    return client_ip(request)
 
 
 def _get_forloeb(request, pk: int):
@@ -50,6 +46,7 @@ def _require_current(request, forloeb) -> None:
 
 
 @login_required
+@viser_oversigt
 def mine_borgere(request):
     _require_mentor(request)
     aktuelle, tidligere = sel.mine_borgere(request.user)
@@ -94,16 +91,16 @@ def _render_forloeb(
 
 
 @login_required
+@viser_persondata
 def mentor_forloeb(request, pk: int):
     forloeb = _get_forloeb(request, pk)
-    services.log_adgang(
-        user=request.user, handling=Handling.VIS_FORLOEB, forloeb=forloeb, ip=_client_ip(request)
-    )
+    request.adgang.noter_visning(Handling.VIS_FORLOEB, forloeb=forloeb)
     return _render_forloeb(request, forloeb)
 
 
 @login_required
 @require_POST
+@viser_persondata
 def opret_arbejdspunkt(request, pk: int):
     forloeb = _get_forloeb(request, pk)
     _require_current(request, forloeb)
@@ -123,6 +120,7 @@ def opret_arbejdspunkt(request, pk: int):
 
 @login_required
 @require_POST
+@viser_persondata
 def vurder_arbejdspunkt(request, pk: int, ap: int):
     forloeb = _get_forloeb(request, pk)
     arbejdspunkt = get_object_or_404(Arbejdspunkt, pk=ap, forloeb=forloeb)
@@ -145,6 +143,7 @@ def vurder_arbejdspunkt(request, pk: int, ap: int):
 
 @login_required
 @require_POST
+@viser_persondata
 def arbejdspunkt_status(request, pk: int, ap: int):
     forloeb = _get_forloeb(request, pk)
     arbejdspunkt = get_object_or_404(Arbejdspunkt, pk=ap, forloeb=forloeb)
@@ -166,6 +165,7 @@ def arbejdspunkt_status(request, pk: int, ap: int):
 
 @login_required
 @require_POST
+@viser_persondata
 def skriv_statusrapport(request, pk: int):
     forloeb = _get_forloeb(request, pk)
     _require_current(request, forloeb)

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.adgang import Handling, uden_persondata, viser_oversigt, viser_persondata
 from core.http import client_ip
 from organisation import permissions
 from organisation.models import Rolle, Team
@@ -42,13 +43,9 @@ from ..forms import (
     UdleveringForm,
     vis_servicefejl,
 )
-from ..models import Handling, Mentor, MentorType, Specialisering, Status
+from ..models import Mentor, MentorType, Specialisering, Status
 
 SIDESTOERRELSE = 25
-
-
-def _ip(request) -> str | None:
-    return client_ip(request)
 
 
 def _kald(form, service: Callable, **kwargs):
@@ -61,10 +58,15 @@ def _kald(form, service: Callable, **kwargs):
 
 
 def _sagsbehandler_for(request, pk: int):
-    """A course the user can see (else 404) and acts on as caseworker (else 403)."""
+    """A course the user can see (else 404) and acts on as caseworker (else 403); opening
+    an action page is a look at the course."""
     forloeb = selectors.hent_forloeb_enkelt(request.user, pk)
     if not permissions.is_case_worker_for(request.user, forloeb):
         raise PermissionDenied
+    if request.method == "GET":
+        request.adgang.noter_visning(
+            Handling.VIS_FORLOEB, forloeb=forloeb, beskrivelse=request.resolver_match.url_name
+        )
     return forloeb
 
 
@@ -72,6 +74,7 @@ def _sagsbehandler_for(request, pk: int):
 
 
 @login_required
+@viser_oversigt
 def borger_soeg(request):
     permissions.require_role(request.user, Rolle.SAGSBEHANDLER)
     navn_form = NavnSoegForm(request.GET or None)
@@ -86,11 +89,9 @@ def borger_soeg(request):
             except ValidationError as exc:
                 cpr_form.add_error("cpr_nummer", exc)
             else:
-                services.log_adgang(
-                    user=request.user,
-                    handling=Handling.SOEG_CPR,
+                request.adgang.noter_visning(
+                    Handling.SOEG_CPR,
                     borger=borger,
-                    ip=_ip(request),
                     beskrivelse=_("Fundet") if borger else _("Ikke fundet"),
                 )
                 resultater = [borger] if borger else []
@@ -110,6 +111,7 @@ def borger_soeg(request):
 
 
 @login_required
+@uden_persondata
 def borger_opret(request):
     permissions.require_role(request.user, Rolle.SAGSBEHANDLER)
     form = BorgerForm(request.POST or None)
@@ -123,11 +125,10 @@ def borger_opret(request):
 
 
 @login_required
+@viser_persondata
 def borger_detalje(request, pk: int):
     borger = selectors.hent_borger(request.user, pk)
-    services.log_adgang(
-        user=request.user, handling=Handling.VIS_BORGER, borger=borger, ip=_ip(request)
-    )
+    request.adgang.noter_visning(Handling.VIS_BORGER, borger=borger)
     return render(
         request,
         "forloeb/borger_detalje.html",
@@ -144,10 +145,11 @@ def borger_detalje(request, pk: int):
 
 @login_required
 @require_POST
+@uden_persondata
 def borger_cpr(request, pk: int):
     """Reveal the full CPR number (logged by the service)."""
     borger = selectors.hent_borger(request.user, pk)
-    nummer = services.afsloer_cpr(user=request.user, borger=borger, ip=_ip(request))
+    nummer = services.afsloer_cpr(user=request.user, borger=borger, ip=client_ip(request))
     context = {"title": _("CPR-nummer"), "borger": borger, "cpr_nummer": nummer}
     if request.headers.get("HX-Request"):
         return render(request, "forloeb/_cpr.html", context)
@@ -158,9 +160,11 @@ def borger_cpr(request, pk: int):
 
 
 @login_required
+@viser_persondata
 def forloeb_opret(request, borger_pk: int):
     permissions.require_role(request.user, Rolle.SAGSBEHANDLER)
     borger = selectors.hent_borger(request.user, borger_pk)
+    request.adgang.noter_visning(Handling.VIS_BORGER, borger=borger, beskrivelse=_("Nyt forløb"))
     form = NytForloebForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         forloeb = _kald(
@@ -200,6 +204,7 @@ def _mentor_rows(mentorer) -> list[dict]:
 
 
 @login_required
+@viser_persondata
 def forloeb_mentor(request, pk: int):
     """Choose the course's mentor (first assignment) or change it (with a reason)."""
     forloeb = _sagsbehandler_for(request, pk)
@@ -241,6 +246,7 @@ def forloeb_mentor(request, pk: int):
 
 
 @login_required
+@viser_persondata
 def forloeb_periode(request, pk: int):
     """Grant a period: the first one in the new-course flow, or a new one after assessment."""
     forloeb = _sagsbehandler_for(request, pk)
@@ -290,11 +296,10 @@ def forloeb_periode(request, pk: int):
 
 
 @login_required
+@viser_persondata
 def forloeb_detalje(request, pk: int):
     forloeb = selectors.hent_forloeb(request.user, pk)
-    services.log_adgang(
-        user=request.user, handling=Handling.VIS_FORLOEB, forloeb=forloeb, ip=_ip(request)
-    )
+    request.adgang.noter_visning(Handling.VIS_FORLOEB, forloeb=forloeb)
     today = timezone.localdate()
     aktuel = selectors.aktuel_bevilling(forloeb, today)
     aktuelle_timer = None
@@ -317,12 +322,17 @@ def forloeb_detalje(request, pk: int):
             "aaben": forloeb.status != Status.AFSLUTTET,
             "se_indhold": kan_handle or permissions.may_see_case_content(request.user, forloeb),
             "se_historik": kan_handle or permissions.may_see_history(request.user, forloeb),
-            "se_adgangslog": permissions.may_see_access_log(request.user, forloeb.borger),
+            "se_adgangslog": permissions.may_see_access_log(
+                request.user,
+                organisation_id=forloeb.organisation_id,
+                borger_team_ids=[forloeb.team_id],
+            ),
         },
     )
 
 
 @login_required
+@viser_persondata
 def forloeb_rediger(request, pk: int):
     """Edit purpose, goal and tasks; refused with a message if someone saved meanwhile."""
     forloeb = _sagsbehandler_for(request, pk)
@@ -378,6 +388,7 @@ def _aendr_timer(*, user, forloeb, bevilling, **data):
 
 
 @login_required
+@viser_persondata
 def forloeb_timer(request, pk: int):
     return _handling(
         request,
@@ -393,6 +404,7 @@ def forloeb_timer(request, pk: int):
 
 
 @login_required
+@viser_persondata
 def forloeb_moede(request, pk: int):
     return _handling(
         request,
@@ -407,6 +419,7 @@ def forloeb_moede(request, pk: int):
 
 
 @login_required
+@viser_persondata
 def forloeb_opfoelgning(request, pk: int):
     return _handling(
         request,
@@ -422,6 +435,7 @@ def forloeb_opfoelgning(request, pk: int):
 
 
 @login_required
+@viser_persondata
 def forloeb_afslut(request, pk: int):
     return _handling(
         request,
@@ -437,6 +451,7 @@ def forloeb_afslut(request, pk: int):
 
 
 @login_required
+@viser_persondata
 def forloeb_resultat(request, pk: int):
     return _handling(
         request,
@@ -454,6 +469,7 @@ def forloeb_resultat(request, pk: int):
 
 
 @login_required
+@viser_oversigt
 def arbejdsliste(request):
     permissions.require_role(request.user, Rolle.SAGSBEHANDLER)
     return render(
@@ -469,13 +485,14 @@ def arbejdsliste(request):
 
 
 @login_required
+@viser_oversigt
 def forloeb_liste(request):
     permissions.require_role(request.user, Rolle.SAGSBEHANDLER, Rolle.TEAMLEDER)
     user = request.user
     teams = Team.objects.filter(
         Q(medlemmer=user) | Q(ledere=user), organisation_id=user.organisation_id
     ).distinct()
-    mentorer = Mentor.objects.filter(permissions.mentor_q(user))
+    mentorer = Mentor.objects.synlige_for(user)
     form = ForloebFilterForm(request.GET or None, teams=teams, mentorer=mentorer)
     filtre = form.cleaned_data if form.is_valid() else {}
     qs = selectors.forloeb_liste(
@@ -506,6 +523,7 @@ def _aftale_for(request, pk: int):
 
 
 @login_required
+@viser_persondata
 def aftale(request, pk: int):
     aftale = _aftale_for(request, pk)
     forloeb = aftale.bevilling.forloeb
@@ -519,12 +537,8 @@ def aftale(request, pk: int):
 
 
 def _aftale_side(request, aftale, forloeb, form, status=200):
-    services.log_adgang(
-        user=request.user,
-        handling=Handling.VIS_FORLOEB,
-        forloeb=forloeb,
-        ip=_ip(request),
-        beskrivelse=_("Mentoraftale"),
+    request.adgang.noter_visning(
+        Handling.VIS_FORLOEB, forloeb=forloeb, beskrivelse=_("Mentoraftale")
     )
     return render(
         request,
@@ -543,6 +557,7 @@ def _aftale_side(request, aftale, forloeb, form, status=200):
 
 @login_required
 @require_POST
+@viser_persondata
 def aftale_udlever(request, pk: int):
     aftale = _aftale_for(request, pk)
     forloeb = aftale.bevilling.forloeb
@@ -563,15 +578,12 @@ def aftale_udlever(request, pk: int):
 
 
 @login_required
+@viser_persondata
 def aftale_pdf(request, pk: int):
     aftale = _aftale_for(request, pk)
     forloeb = aftale.bevilling.forloeb
-    services.log_adgang(
-        user=request.user,
-        handling=Handling.EKSPORT,
-        forloeb=forloeb,
-        ip=_ip(request),
-        beskrivelse=_("Mentoraftale som PDF"),
+    request.adgang.noter_visning(
+        Handling.EKSPORT, forloeb=forloeb, beskrivelse=_("Mentoraftale som PDF")
     )
     response = HttpResponse(pdf.mentoraftale_pdf(aftale), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="mentoraftale-{aftale.pk}.pdf"'

@@ -11,8 +11,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from core.models import Adgangslog, Handling
 from forloeb import services
-from forloeb.models import Adgangslog, Forloeb, Handling, Lovgrundlag
+from forloeb.models import Forloeb, Lovgrundlag
 from tests.factories import aktivt_forloeb, mentor_with_login
 
 from .conftest import api_client

@@ -8,7 +8,8 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from forloeb.models import Adgangslog, Forloeb, Handling, Status
+from core.models import Adgangslog, Handling
+from forloeb.models import Forloeb, Status
 from tests.factories import PASSWORD, cpr_for, mentor_with_login, user_with_role
 from tidsregistrering.models import Ugeregistrering
 
@@ -113,7 +114,7 @@ def test_borgersoegning_paa_navn(verden, sagsbehandler_klient):
 def test_cpr_soegning_med_post_findes_og_logges(verden, sagsbehandler_klient):
     borger = verden.forloeb["andet_team"].borger
     svar = sagsbehandler_klient.post(
-        f"{V1}/borgere/soeg/", {"cpr": borger.afslør_cpr()}, format="json"
+        f"{V1}/borgere/soeg/", {"cpr": borger.cpr_fuldt()}, format="json"
     )
     assert svar.status_code == 200
     assert [b["id"] for b in svar.json()] == [borger.pk]

@@ -80,7 +80,7 @@ ENDPOINTS = {
     "borgere_soeg": (
         "post",
         lambda v, s: f"{V1}/borgere/soeg/",
-        lambda v, s: {"cpr": v.forloeb[s].borger.afslør_cpr()},
+        lambda v, s: {"cpr": v.forloeb[s].borger.cpr_fuldt()},
         lambda v, s: v.forloeb[s].borger_id,
     ),
     "mentorer_liste": (

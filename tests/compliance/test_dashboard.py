@@ -11,7 +11,8 @@ from django.db import connection
 from django.utils import timezone
 
 from compliance import services
-from forloeb.models import Adgangslog, Bevilling, Forloeb, Handling
+from core.models import Adgangslog, Handling
+from forloeb.models import Bevilling, Forloeb
 from organisation.models import Rolle
 from tests.factories import TeamFactory, user_with_role
 
@@ -118,7 +119,7 @@ def test_flise_foerer_til_praecis_forloebene_bag_tallet(client, verden):
     assert _ids(html) == {r[0] for r in _aktive_sql(verden["team"].pk)}
 
 
-def test_filter_paa_sagsbehandler_indsnævrer_listen(client, verden):
+def test_filter_paa_sagsbehandler_indsnaevrer_listen(client, verden):
     client.force_login(verden["leder"])
     sb = verden["ok"].sagsbehandler
     html = client.get(f"/compliance/forloeb/?maal=aktive&sagsbehandler={sb.pk}").content.decode()

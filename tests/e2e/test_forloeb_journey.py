@@ -9,8 +9,9 @@ from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from core.models import Adgangslog, Handling
 from forloeb import services
-from forloeb.models import Adgangslog, Borger, Forloeb, Handling, Status
+from forloeb.models import Borger, Forloeb, Status
 from organisation.models import Rolle
 from tests.e2e.conftest import login
 from tests.factories import PASSWORD, MentorFactory, user_with_role

@@ -17,7 +17,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import (
+from forloeb.models import (
     Arbejdspunkt,
     Bevilling,
     Borger,
@@ -91,7 +91,7 @@ def indsigt_data(borger: Borger) -> dict:
     """All data about the citizen, courses first to last."""
     borger_post = _post(borger)
     borger_post[_("CPR-nummer")] = (
-        borger.afslør_cpr() if not borger.pseudonymiseret else borger.cpr_maskeret
+        borger.cpr_fuldt() if not borger.pseudonymiseret else borger.cpr_maskeret
     )
     forloeb_liste = []
     for f in _forloeb_qs(borger):

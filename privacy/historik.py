@@ -18,7 +18,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import (
+from forloeb.models import (
     Afslutning,
     Arbejdspunkt,
     Bevilling,
