@@ -330,9 +330,10 @@ OVERLEVERING = (1.3, 2.0)
 ENS_MINUTTER = (60, 90, 120)
 STILLE_FRA_UGE = (2, 8)
 STILLE_UGER = (4, 9)
-# Contacts a week when there is contact: 1, 2 or 3, in whole quarters (kept: service;
-# national split by the week's total).
-KONTAKTER_PR_UGE = {1: 50, 2: 35, 3: 15}
+# Contacts in a week with contact: one up to 1 h, two up to 3 h, three above, in whole
+# quarters split evenly (kept: national, which keeps its ~2.2 million contacts; the
+# service generator drew 1/2/3 contacts at 50/35/15 % whatever the total).
+KONTAKTER_PR_UGE = ((4, 1), (12, 2), (None, 3))  # (up to this many quarters, contacts)
 KONTAKT_EMNER = (1, 2)  # topics per contact, from the citizen's problem areas
 # Contact forms (§5). Kept: service (national: 45/30/5/10/7/3).
 KONTAKTFORM = {

@@ -113,14 +113,10 @@ def _ugens_mentor(tilknytninger, lo: date, hi: date):
     return best
 
 
-def _dele(rng: random.Random, kvarterer: int) -> list[int]:
-    """A week's quarters split into 1-3 contacts of whole quarters."""
-    antal = min(kvarterer, draw.weighted(rng, F.KONTAKTER_PR_UGE))
-    if antal == 1:
-        return [kvarterer * 15]
-    cuts = sorted(rng.sample(range(1, kvarterer), antal - 1))
-    edges = [0, *cuts, kvarterer]
-    return [(b - a) * 15 for a, b in zip(edges, edges[1:], strict=False)]
+def _dele(kvarterer: int) -> list[int]:
+    """A week's quarters split evenly into its contacts (KONTAKTER_PR_UGE)."""
+    antal = next(n for graense, n in F.KONTAKTER_PR_UGE if graense is None or kvarterer <= graense)
+    return [15 * (kvarterer // antal + (1 if j < kvarterer % antal else 0)) for j in range(antal)]
 
 
 def uger(rng: random.Random, vane: Ugevane, kurs: Ugeforloeb, today: date):
@@ -170,7 +166,7 @@ def uger(rng: random.Random, vane: Ugevane, kurs: Ugeforloeb, today: date):
                 minutter = timer * 60 * vane.faktor * noise
             kvarterer = max(1, min(MAX_KVARTERER, round(minutter / 15)))
             span = (hi - lo).days
-            for m in _dele(rng, kvarterer):
+            for m in _dele(kvarterer):
                 emner = rng.sample(
                     kurs.emner, min(len(kurs.emner), draw.between(rng, F.KONTAKT_EMNER))
                 )
