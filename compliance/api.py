@@ -28,7 +28,7 @@ class AdvarselFilter(django_filters.FilterSet):
     forloeb = IdFilter(field_name="forloeb_id")
     ansvarlig = IdFilter(field_name="ansvarlig_id")
     aaben = django_filters.BooleanFilter(
-        field_name="resolved_at", lookup_expr="isnull", label="Åben (ikke løst)"
+        field_name="lukket", lookup_expr="isnull", label="Åben (ikke løst)"
     )
 
     class Meta:
@@ -44,7 +44,7 @@ class AdvarselViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         synlige = Forloeb.objects.synlige_for(self.request.user).values("pk")
-        return Advarsel.objects.filter(forloeb_id__in=synlige).order_by("first_seen", "id")
+        return Advarsel.objects.filter(forloeb_id__in=synlige).order_by("foerst_set", "id")
 
     def list(self, request, *args, **kwargs):
         response = super().list(request, *args, **kwargs)
@@ -92,7 +92,7 @@ class DashboardView(ApiMixin, APIView):
             sagsbehandler=_heltal(request, "sagsbehandler"),
             mentor=_heltal(request, "mentor"),
         )
-        ledede = list(request.user.ledede_teams.values_list("pk", flat=True))
+        ledede = permissions.ledede_team_ids(request.user)
         if filtre.team is not None and filtre.team not in ledede:
             raise NotFound
         base = filtre.anvend(selectors.leders_forloeb(request.user))

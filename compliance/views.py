@@ -19,6 +19,7 @@ from core.adgang import Handling, uden_persondata, viser_oversigt, viser_persond
 from forloeb.models import Forloeb
 from organisation import permissions
 from organisation.models import Rolle
+from tidsregistrering.uger import mandag
 
 from . import selectors, services
 from .forms import AcceptForm, FilterForm, StikproeveForm, VurderingForm
@@ -59,11 +60,7 @@ def _query_uden(request, *keys) -> str:
 def dashboard(request):
     _teamleder(request)
     form, filtre, base = _base(request)
-    team_ids = (
-        [filtre.team]
-        if filtre.team
-        else list(request.user.ledede_teams.values_list("pk", flat=True))
-    )
+    team_ids = [filtre.team] if filtre.team else permissions.ledede_team_ids(request.user)
     data = selectors.dashboard(base, team_ids=team_ids)
     return render(
         request,
@@ -95,7 +92,7 @@ def _drill(request):
         .annotate(
             foerste_start=Min("bevillinger__start"),
             sidste_slut=Max("bevillinger__slut"),
-            aabne=Count("advarsler", filter=Q(advarsler__resolved_at__isnull=True), distinct=True),
+            aabne=Count("advarsler", filter=Q(advarsler__lukket__isnull=True), distinct=True),
         )
         .order_by("pk")
     )
@@ -107,7 +104,7 @@ def _drill(request):
 def forloeb_liste(request):
     form, maal, qs = _drill(request)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("side"))
-    rows = [(f, forloeb_url(f.pk)) for f in page.object_list]
+    rows = [(f, forloeb_url(f, request.user)) for f in page.object_list]
     return render(
         request,
         "compliance/forloeb_liste.html",
@@ -209,9 +206,8 @@ def _synligt_forloeb(request, pk) -> Forloeb:
 
 
 def _maa_acceptere(user, forloeb) -> bool:
-    return permissions.is_case_worker_for(user, forloeb) or (
-        permissions.has_role(user, Rolle.TEAMLEDER)
-        and user.ledede_teams.filter(pk=forloeb.team_id).exists()
+    return permissions.is_case_worker_for(user, forloeb) or permissions.leads_course_team(
+        user, forloeb
     )
 
 
@@ -225,14 +221,14 @@ def forloeb_advarsler(request, pk, form=None, fejl_id=None):
     advarsler = list(
         Advarsel.objects.filter(forloeb=forloeb)
         .select_related("accepteret_af")
-        .order_by("resolved_at", "-first_seen")
+        .order_by("lukket", "-foerst_set")
     )
     rows = [
         {
             "advarsel": a,
             "regel": REGLER.get(a.regel),
-            "url": ret_url(a),
-            "form": form if a.pk == fejl_id else AcceptForm(initial={"note": a.accept_note}),
+            "url": ret_url(a, request.user),
+            "form": form if a.pk == fejl_id else AcceptForm(initial={"note": a.accept_begrundelse}),
         }
         for a in advarsler
     ]
@@ -242,7 +238,7 @@ def forloeb_advarsler(request, pk, form=None, fejl_id=None):
         {
             "title": _("Advarsler på forløb %(nr)s") % {"nr": forloeb.pk},
             "forloeb": forloeb,
-            "forloeb_link": forloeb_url(forloeb.pk),
+            "forloeb_link": forloeb_url(forloeb, request.user),
             "rows": rows,
             "maa_acceptere": _maa_acceptere(request.user, forloeb),
         },
@@ -404,10 +400,8 @@ def stikproeve_sag(request, pk):
             return redirect("compliance:stikproeve", sag.stikproeve_id)
     if request.method == "GET":
         request.adgang.noter_visning(Handling.VIS_FORLOEB, forloeb=forloeb, beskrivelse="stikprøve")
-    bevillinger = list(forloeb.bevillinger.select_related("aftale").order_by("start"))
-    mandage = [
-        services.mandag(timezone.localdate()) - timezone.timedelta(weeks=i) for i in range(4, 0, -1)
-    ]
+    bevillinger = list(forloeb.bevillinger.prefetch_related("aftaler").order_by("start"))
+    mandage = [mandag(timezone.localdate()) - timezone.timedelta(weeks=i) for i in range(4, 0, -1)]
     timer = selectors.timer_pr_uge(Forloeb.objects.filter(pk=forloeb.pk), mandage)
     return render(
         request,
@@ -423,7 +417,7 @@ def stikproeve_sag(request, pk):
             "punkter": [
                 (p, t, sag.systemfund.get(p), form[p]) for p, (t, _r) in STAR_PUNKTER.items()
             ],
-            "forloeb_link": forloeb_url(forloeb.pk),
+            "forloeb_link": forloeb_url(forloeb, request.user),
         },
         status=400 if form.errors else 200,
     )

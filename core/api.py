@@ -43,19 +43,40 @@ def validation_detail(exc: DjangoValidationError, rename: dict[str, str] | None 
     return {NON_FIELD: exc.messages}
 
 
+class Konflikt(exceptions.APIException):
+    """409: the write would overwrite what someone else saved since the client read it."""
+
+    status_code = 409
+    default_code = "konflikt"
+
+
+def er_konflikt(exc: DjangoValidationError) -> bool:
+    errors = (
+        [e for errs in exc.error_dict.values() for e in errs]
+        if hasattr(exc, "error_dict")
+        else exc.error_list
+    )
+    return any(getattr(e, "code", None) == "konflikt" for e in errors)
+
+
 def call_service(call, **rename):
-    """Run a service; its ValidationError becomes a DRF 400 naming the API's fields."""
+    """Run a service; its ValidationError becomes a DRF 400 naming the API's fields, or a
+    409 when it refuses to overwrite a newer version."""
     try:
         return call()
     except DjangoValidationError as exc:
-        raise exceptions.ValidationError(validation_detail(exc, rename)) from None
+        detail = validation_detail(exc, rename)
+        if er_konflikt(exc):
+            raise Konflikt(detail) from None
+        raise exceptions.ValidationError(detail) from None
 
 
 def exception_handler(exc, context):
     """DRF's handler, plus: Django ValidationError → 400 with field names; database
     refusals of malformed input (out-of-range numbers, constraint races) → 400."""
     if isinstance(exc, DjangoValidationError):
-        exc = exceptions.ValidationError(validation_detail(exc))
+        detail = validation_detail(exc)
+        exc = Konflikt(detail) if er_konflikt(exc) else exceptions.ValidationError(detail)
     elif isinstance(exc, DataError | IntegrityError):
         logger.warning("API input refused by the database: %s", type(exc).__name__)
         exc = exceptions.ValidationError({NON_FIELD: [_("Ugyldige data.")]})

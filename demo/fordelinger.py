@@ -28,7 +28,7 @@ from forloeb.models import (
     Udleveringsmaade,
     Ydelsesgruppe,
 )
-from tidsregistrering.models import IngenKontaktAarsag, Kontaktform
+from tidsregistrering.choices import IngenKontaktAarsag, Kontaktform
 
 # --- The citizen ---------------------------------------------------------------------
 
@@ -150,6 +150,9 @@ STOETTETYPE = {
 PSYKIATRI = 0.03
 PSYKIATRI_UDSKRIVNING_DAGE = (0, 60)
 UDDANNELSESSTART = 0.15
+# Admission to the education 0–30 days before the first period (LAB § 167, stk. 3: the
+# first period starts within 6 months of admission; neither generator had the date).
+UDDANNELSESSTART_OPTAGELSE_DAGE = (0, 30)
 # Grant periods: §3, at most 6 months each. Kept the national generator's six months
 # every time (the service one granted 3 months in a third of the periods). A period
 # starting within PERIODE_BESLUTNING_DAGE is decided ahead for NAESTE_PERIODE_I_TIDE;

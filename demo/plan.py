@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from dateutil.relativedelta import relativedelta
+
 from forloeb.models import Formaal, Lovgrundlag, Visitation, Ydelsesgruppe
 
 from . import draw
@@ -35,6 +37,7 @@ class Forloebsplan:
     formaal: str = ""
     lovgrundlag: str = Lovgrundlag.GENEREL
     udskrivning: date | None = None
+    optagelse: date | None = None
 
     @property
     def planlagt_slut(self) -> date:
@@ -85,8 +88,10 @@ def ret_og_pligt(rng: random.Random, plan: Forloebsplan, visitation_: str) -> bo
     )
 
 
-def saet_formaal_og_grundlag(rng: random.Random, plan: Forloebsplan, rop: bool) -> None:
-    """Purpose and legal basis; ret og pligt follows the citizen."""
+def saet_formaal_og_grundlag(rng: random.Random, plan: Forloebsplan, rop: bool, born: date):
+    """Purpose and legal basis; ret og pligt follows the citizen. Education start only
+    for a citizen under 30 at admission (opret_forloeb checks it), admitted shortly before
+    the first period (bevilg_periode: within 6 months of admission)."""
     plan.formaal = formaal(rng, plan.under_30)
     if rop:
         plan.lovgrundlag = Lovgrundlag.RET_OG_PLIGT
@@ -95,8 +100,12 @@ def saet_formaal_og_grundlag(rng: random.Random, plan: Forloebsplan, rop: bool) 
         plan.udskrivning = plan.start + timedelta(
             days=draw.between(rng, F.PSYKIATRI_UDSKRIVNING_DAGE)
         )
-    elif plan.under_30 and plan.formaal == Formaal.UDDANNELSE and rng.random() < F.UDDANNELSESSTART:
-        plan.lovgrundlag = Lovgrundlag.UDDANNELSESSTART
+    elif plan.formaal == Formaal.UDDANNELSE and rng.random() < F.UDDANNELSESSTART:
+        dage = draw.between(rng, F.UDDANNELSESSTART_OPTAGELSE_DAGE)
+        optagelse = plan.start - timedelta(days=dage)
+        if optagelse < born + relativedelta(years=30):
+            plan.lovgrundlag = Lovgrundlag.UDDANNELSESSTART
+            plan.optagelse = optagelse
 
 
 def er_aktiv(rng: random.Random, plan: Forloebsplan, today: date) -> bool:

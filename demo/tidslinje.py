@@ -29,9 +29,23 @@ class Periode:
     start: date
     slut: date
     besluttet: date
-    udleveret: date | None
+    udleveret: date | None  # hand-out of the grant's agreement (version 1)
     maade: str
     timeaendring: tuple[date, Decimal] | None
+    timeaendring_udlevering: tuple[date | None, str] = (None, "")
+
+
+@dataclass
+class Version:
+    """One version of a period's agreement: issued on `dato` for `aarsag`, with the mentor
+    (0 first, 1 second) and hours in it, and its hand-out."""
+
+    dato: date
+    aarsag: str
+    mentor_nr: int
+    timer: Decimal
+    udleveret: date | None
+    maade: str
 
 
 @dataclass
@@ -47,6 +61,7 @@ class Tidslinje:
     til: date  # the last day the course is observed: its end, or today
     perioder: list[Periode] = field(default_factory=list)
     skift: date | None = None  # the Monday a second mentor takes over
+    skift_udlevering: tuple[date | None, str] = (None, "")  # of the agreement it changes
     moeder: list[tuple[str, date]] = field(default_factory=list)
     rapporter: list[date] = field(default_factory=list)
     opfoelgninger: list[tuple[date, str, bool]] = field(default_factory=list)
@@ -68,6 +83,8 @@ def tidslinje(rng: random.Random, plan: Forloebsplan, aktiv: bool, today: date) 
     t = Tidslinje(aktiv=aktiv, til=today if aktiv else planlagt)
     t.perioder = _perioder(rng, plan, today)
     t.skift = _skift(rng, start, min(planlagt, today))
+    if t.skift is not None:
+        t.skift_udlevering = _udlevering(rng, t.skift, today)
     opstart = _opstart(rng, start)
     if opstart is not None and opstart <= t.til:
         t.moeder.append((Moedetype.OPSTART, opstart))
@@ -112,22 +129,19 @@ def _perioder(rng: random.Random, plan: Forloebsplan, today: date) -> list[Perio
         p_slut = min(seneste_slutdato(p_start), planlagt)
         besluttet = min(today, p_start - timedelta(days=draw.between(rng, F.BESLUTNING_FOER_DAGE)))
         udleveret, maade = _udlevering(rng, p_start, today)
-        perioder.append(
-            Periode(
-                p_start,
-                p_slut,
-                besluttet,
-                udleveret,
-                maade,
-                _timeaendring(rng, plan, p_start, p_slut),
-            )
+        periode = Periode(
+            p_start, p_slut, besluttet, udleveret, maade, _timeaendring(rng, plan, p_start, p_slut)
         )
+        if periode.timeaendring is not None:
+            periode.timeaendring_udlevering = _udlevering(rng, periode.timeaendring[0], today)
+        perioder.append(periode)
         p_start = p_slut + timedelta(days=1)
     return perioder
 
 
 def _udlevering(rng: random.Random, p_start: date, today: date) -> tuple[date | None, str]:
-    """The agreement's hand-out; never in the future (udlever_aftale)."""
+    """An agreement version's hand-out, counted from the later of its period's start and
+    its issue; never before its issue nor in the future (udlever_aftale)."""
     hvordan = draw.weighted(rng, F.AFTALE_UDLEVERING)
     if hvordan == "aldrig":
         return None, ""
@@ -193,3 +207,23 @@ def _slut(rng: random.Random, t: Tidslinje, today: date) -> None:
     for maaned in (3, 6, 12):
         if t.til + relativedelta(months=maaned) <= today and rng.random() < F.RESULTAT_REGISTRERET:
             t.resultater.append((maaned, draw.weighted(rng, F.RESULTAT)))
+
+
+def versioner(t: Tidslinje, periode: Periode, timer: Decimal) -> list[Version]:
+    """The period's agreement versions in the order the services make them: the grant
+    (version 1), a change of hours (aendr_timer), a change of mentor inside the period
+    (tildel_mentor: every period running on the change day). A version holds the mentor
+    and hours on its day, as forloeb.services.aftale does; the change of mentor is
+    decided after the period's own decisions, so until then the first mentor is named."""
+    foer = 1 if t.skift is not None and t.skift <= periode.start else 0
+    result = [
+        Version(periode.besluttet, "bevilling", foer, timer, periode.udleveret, periode.maade)
+    ]
+    aendring = periode.timeaendring
+    if aendring is not None:
+        fra, ny = aendring
+        result.append(Version(fra, "timeaendring", foer, ny, *periode.timeaendring_udlevering))
+    if t.skift is not None and periode.start < t.skift <= periode.slut:
+        ved_skift = aendring[1] if aendring and aendring[0] <= t.skift else timer
+        result.append(Version(t.skift, "mentorskifte", 1, ved_skift, *t.skift_udlevering))
+    return result

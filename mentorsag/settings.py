@@ -213,6 +213,11 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Mentorsag API",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Two code lists are both called `aarsag` on their models; name them apart.
+    "ENUM_NAME_OVERRIDES": {
+        "AfslutningsaarsagEnum": "forloeb.models.choices.Afslutningsaarsag",
+        "AftaleversionAarsagEnum": "forloeb.models.sag.Mentoraftale.Aarsag",
+    },
 }
 
 LOGGING = {

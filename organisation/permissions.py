@@ -64,28 +64,34 @@ def i_organisation(user: User | AnonymousUser) -> bool:
 
 
 def team_ids(user: User) -> list[int]:
-    """The teams the user works in (as caseworker)."""
-    return list(user.teams.values_list("pk", flat=True))
+    """The teams the user works in (as caseworker); read once per user object (request)."""
+    if not hasattr(user, "_team_ids"):
+        user._team_ids = list(user.teams.values_list("pk", flat=True))
+    return user._team_ids
 
 
 def ledede_team_ids(user: User) -> list[int]:
     """The teams the user leads; empty unless the user holds the team-leader role."""
     if not has_role(user, Rolle.TEAMLEDER):
         return []
-    return list(user.ledede_teams.values_list("pk", flat=True))
+    if not hasattr(user, "_ledede_team_ids"):
+        user._ledede_team_ids = list(user.ledede_teams.values_list("pk", flat=True))
+    return user._ledede_team_ids
+
+
+def glem_teams(user: User) -> None:
+    """Forget the cached team lists (after a change of the user's teams)."""
+    for attr in ("_team_ids", "_ledede_team_ids"):
+        user.__dict__.pop(attr, None)
 
 
 def leder_team(user: User, team_id: int | None) -> bool:
     """The team-leader check: the user holds the role and leads this team."""
-    return (
-        team_id is not None
-        and has_role(user, Rolle.TEAMLEDER)
-        and user.ledede_teams.filter(pk=team_id).exists()
-    )
+    return team_id is not None and team_id in ledede_team_ids(user)
 
 
 def arbejder_i_team(user: User, team_id: int | None) -> bool:
-    return team_id is not None and user.teams.filter(pk=team_id).exists()
+    return team_id is not None and team_id in team_ids(user)
 
 
 # --- Decisions about a course -----------------------------------------------------------
@@ -112,13 +118,13 @@ def is_current_mentor_of(user: User, forloeb) -> bool:
 
 
 def may_see_case_content(user: User, forloeb) -> bool:
-    """Goal, tasks, notes: the course's caseworkers and team leaders, and its mentors.
-    Not the coordinator, who sees headlines only."""
+    """Goal, tasks, notes: the course's caseworkers and team leaders, and its mentor while
+    the course runs. Not the coordinator (headlines only), not a former mentor (she keeps
+    only the weeks she registered). Twin: Forloeb.objects.med_indhold_for."""
     if is_case_worker_for(user, forloeb) or leads_course_team(user, forloeb):
         return True
-    return (
-        has_role(user, Rolle.MENTOR) and forloeb.tilknytninger.filter(mentor__bruger=user).exists()
-    )
+    # "afsluttet" is the stable status code (PRODUCT.md §10).
+    return is_current_mentor_of(user, forloeb) and forloeb.status != "afsluttet"
 
 
 def may_see_history(user: User, forloeb) -> bool:

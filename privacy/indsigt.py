@@ -68,7 +68,9 @@ def _forloeb_qs(borger: Borger):
             "tilknytninger__oprettet_af",
             Prefetch(
                 "bevillinger",
-                queryset=Bevilling.objects.select_related("aftale", "besluttet_af"),
+                queryset=Bevilling.objects.select_related("besluttet_af").prefetch_related(
+                    "aftaler"
+                ),
             ),
             "bevillinger__timeaendringer__besluttet_af",
             "moeder__oprettet_af",
@@ -104,8 +106,10 @@ def indsigt_data(borger: Borger) -> dict:
             b_post[_("timeændringer")] = [
                 _post(t, skip={"bevilling"}) for t in b.timeaendringer.all()
             ]
-            aftale = getattr(b, "aftale", None)
-            b_post[_("mentoraftale")] = _post(aftale, skip={"bevilling"}) if aftale else None
+            b_post[_("mentoraftaler")] = [
+                _post(a, skip={"bevilling"})
+                for a in sorted(b.aftaler.all(), key=lambda a: a.version)
+            ]
             bevillinger.append(b_post)
         post[_("bevillingsperioder")] = bevillinger
         post[_("møder")] = [_post(m) for m in f.moeder.all()]

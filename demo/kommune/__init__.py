@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
-from forloeb import services_mentor
+from forloeb import services
 from forloeb.models import Forloeb
 from organisation.models import Organisation
 
@@ -84,6 +84,6 @@ def _run(organisation, skala, seed, out) -> None:
         kurser.kladde(p, personer.borger(p))
     kurser.boern.gem()
     for plads in personer.korps.udtraedende():
-        services_mentor.opdater_mentor(
+        services.opdater_mentor(
             user=personer.koordinator, mentor=personer.mentorer[plads.id], aktiv=False
         )

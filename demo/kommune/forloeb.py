@@ -73,7 +73,17 @@ class Kurser:
             fra=fra,
             begrundelse=begrundelse,
             tilsidesaet_begrundelse=tilsidesaet if over else "",
+            # A change inside a granted period names the new mentor's qualifications.
+            kvalifikationer=kvalifikationer(mentor) if begrundelse else "",
         )
+
+    @staticmethod
+    def _udlever(sb, bevilling, udlevering: tuple) -> None:
+        """Hand out the period's newest agreement version, as the timeline says."""
+        dato, maade = udlevering
+        if dato is not None:
+            nyeste = bevilling.aftaler.order_by("-version").first()
+            services.udlever_aftale(user=sb, aftale=nyeste, dato=dato, maade=maade)
 
     # --- one course ----------------------------------------------------------------------
 
@@ -81,7 +91,7 @@ class Kurser:
         rng, today = self.rng, self.today
         team = plan_team(p)
         sb = self.p.sagsbehandler(team)
-        plan.saet_formaal_og_grundlag(rng, p, borger.ret_og_pligt)
+        plan.saet_formaal_og_grundlag(rng, p, borger.ret_og_pligt, borger.foedselsdato)
         t = tidslinje(rng, p, aktiv, today)
         mentorer = self.mentorer(p, aktiv, t)
         forloeb = services.opret_forloeb(
@@ -94,19 +104,21 @@ class Kurser:
             stoettetype=p.stoettetype,
             lovgrundlag=p.lovgrundlag,
             udskrivningsdato=p.udskrivning,
+            optagelsesdato=p.optagelse,
             ud_over_normalt=tekster.UD_OVER_NORMALT
             if any(m.type in services.SKAL_GAA_UD_OVER_NORMALT for m in mentorer)
             else "",
         )
         self._tildel(sb, forloeb, mentorer[0], p.start)
         skiftet = len(mentorer) == 1
+        bevillinger = []
         for nr, periode in enumerate(t.perioder):
             if not skiftet and periode.start >= t.skift:
-                self._skift(sb, forloeb, mentorer[1], t.skift)
+                self._skift(sb, forloeb, mentorer[1], t, bevillinger)
                 skiftet = True
-            self._periode(sb, forloeb, p, periode, foerste=nr == 0)
+            bevillinger.append(self._periode(sb, forloeb, p, periode, foerste=nr == 0))
         if not skiftet:
-            self._skift(sb, forloeb, mentorer[1], t.skift)
+            self._skift(sb, forloeb, mentorer[1], t, bevillinger)
         self.boern.tilfoej(forloeb, sb, t, mentorer)
         if not aktiv:
             self._afslut(sb, forloeb, p, t)
@@ -114,10 +126,16 @@ class Kurser:
         self.boern.oprettet.append(Forloeb(pk=forloeb.pk, oprettet=aware(oprettet)))
         return forloeb
 
-    def _skift(self, sb, forloeb, mentor: Mentor, fra: date) -> None:
-        self._tildel(sb, forloeb, mentor, fra, begrundelse=self.rng.choice(tekster.SKIFTEGRUNDE))
+    def _skift(self, sb, forloeb, mentor: Mentor, t: Tidslinje, bevillinger: list) -> None:
+        """The change of mentor, and the hand-out of the new agreement version it makes
+        for the period running on the day."""
+        begrundelse = self.rng.choice(tekster.SKIFTEGRUNDE)
+        self._tildel(sb, forloeb, mentor, t.skift, begrundelse=begrundelse)
+        for bevilling in bevillinger:
+            if bevilling.start < t.skift <= bevilling.slut:
+                self._udlever(sb, bevilling, t.skift_udlevering)
 
-    def _periode(self, sb, forloeb, p, periode, *, foerste: bool) -> None:
+    def _periode(self, sb, forloeb, p, periode, *, foerste: bool):
         mentor = forloeb.mentor
         bevilling = services.bevilg_periode(
             user=sb,
@@ -125,16 +143,11 @@ class Kurser:
             start=periode.start,
             slut=periode.slut,
             timer_pr_uge=p.timer,
-            kvalifikationer=tekster.KVALIFIKATIONER.format(
-                navn=mentor.navn, timer=mentor.mentoruddannelse_timer
-            ),
+            kvalifikationer=kvalifikationer(mentor),
             vurdering="" if foerste else tekster.VURDERING,
             besluttet=periode.besluttet,
         )
-        if periode.udleveret is not None:
-            services.udlever_aftale(
-                user=sb, aftale=bevilling.aftale, dato=periode.udleveret, maade=periode.maade
-            )
+        self._udlever(sb, bevilling, (periode.udleveret, periode.maade))
         if periode.timeaendring is not None:
             fra, timer = periode.timeaendring
             services.aendr_timer(
@@ -144,6 +157,8 @@ class Kurser:
                 timer_pr_uge=timer,
                 begrundelse=tekster.TIMEAENDRING,
             )
+            self._udlever(sb, bevilling, periode.timeaendring_udlevering)
+        return bevilling
 
     def _afslut(self, sb, forloeb, p, t: Tidslinje) -> None:
         borger_vurdering, mentor_vurdering = t.afslutning
@@ -175,6 +190,10 @@ class Kurser:
         )
         oprettet = self.today - timedelta(days=rng.randint(1, 45))
         self.boern.oprettet.append(Forloeb(pk=forloeb.pk, oprettet=aware(oprettet)))
+
+
+def kvalifikationer(mentor: Mentor) -> str:
+    return tekster.KVALIFIKATIONER.format(navn=mentor.navn, timer=mentor.mentoruddannelse_timer)
 
 
 def plan_team(p: plan.Forloebsplan) -> str:

@@ -5,9 +5,10 @@ documentation gaps STAR found (no purpose, tasks or qualifications, an end witho
 reason). Real municipalities still hold such cases from older systems, so a handful of
 "migrated" courses get those gaps by plain updates, as a data migration would. Through
 the services come a period about to run out, one that has run out, a missing start
-meeting and an overloaded mentor. None of them has registrations, follow-ups or status
-reports, so every rule has a course to flag whatever the random data holds. Idempotent:
-the gap cases are created once per organisation.
+meeting, an overloaded mentor and a psychiatric discharge granted under six months. None
+of them has registrations, follow-ups or status reports, so every rule has a course to
+flag whatever the random data holds. Idempotent: the gap cases are created once per
+organisation.
 """
 
 from __future__ import annotations
@@ -21,8 +22,17 @@ from django.utils import timezone
 from compliance import services as compliance_services
 from compliance.models import Advarsel, UgeSnapshot
 from compliance.regler import REGLER
-from forloeb import services, services_mentor
-from forloeb.models import Bevilling, Borger, Forloeb, Mentor, MentorType, Moedetype, Status
+from forloeb import services
+from forloeb.models import (
+    Bevilling,
+    Borger,
+    Forloeb,
+    Lovgrundlag,
+    Mentor,
+    MentorType,
+    Moedetype,
+    Status,
+)
 from organisation.models import Rolle, User
 
 UGER_BAGUD = 12
@@ -37,7 +47,10 @@ HULLER = [
     ("Olga Overbooket", "0909911007", "kapacitet"),
     ("Peter Overbooket", "1010921008", "kapacitet"),
     ("Rikke Overskredet", "1111931010", "overskredet"),
+    ("Søren Udskrevet", "1212941012", "psykiatri"),
 ]
+# The psychiatric case: discharged two weeks in, three months granted, ending soon.
+PSYKIATRI_DAGE = 90
 
 
 def seed(organisation, *, stdout=None) -> None:
@@ -69,6 +82,8 @@ def _start(hul: str, i: int, today: dt.date) -> dt.date:
         return today - dt.timedelta(days=200)  # its only period ended ~3 weeks ago
     if hul == "trepart":
         return today - dt.timedelta(weeks=6)
+    if hul == "psykiatri":
+        return today + dt.timedelta(days=10) - dt.timedelta(days=PSYKIATRI_DAGE)
     return today - dt.timedelta(weeks=8 + i)
 
 
@@ -93,7 +108,7 @@ def _huller(organisation) -> None:
     koordinator = User.objects.filter(username="koordinator", organisation=organisation).first()
     if not mentorer or koordinator is None:
         return
-    fuld = services_mentor.opret_mentor(
+    fuld = services.opret_mentor(
         user=koordinator,
         navn="Frida Fuldbooket",
         type=MentorType.INTERN,
@@ -105,6 +120,12 @@ def _huller(organisation) -> None:
         borger = services.opret_borger(
             user=sb, cpr_nummer=cpr_nummer, navn=navn, ydelsesgruppe="kontanthjaelp"
         )
+        start = _start(hul, i, today)
+        psykiatri = {}
+        if hul == "psykiatri":
+            psykiatri = dict(
+                lovgrundlag=Lovgrundlag.PSYKIATRI, udskrivningsdato=start + dt.timedelta(days=14)
+            )
         forloeb = services.opret_forloeb(
             user=sb,
             borger=borger,
@@ -112,8 +133,8 @@ def _huller(organisation) -> None:
             formaal="aktiviteter",
             maal="Borgeren deltager stabilt i et aktivt tilbud.",
             opgaver="Støtte til struktur i hverdagen og fremmøde.",
+            **psykiatri,
         )
-        start = _start(hul, i, today)
         mentor = fuld if hul == "kapacitet" else mentorer[i % len(mentorer)]
         services.tildel_mentor(
             user=sb,
@@ -126,11 +147,14 @@ def _huller(organisation) -> None:
             user=sb,
             forloeb=forloeb,
             start=start,
-            slut=min(services.seneste_slutdato(start), start + dt.timedelta(days=181)),
+            slut=start + dt.timedelta(days=PSYKIATRI_DAGE - 1)
+            if hul == "psykiatri"
+            else min(services.seneste_slutdato(start), start + dt.timedelta(days=181)),
             timer_pr_uge=Decimal("2"),
             kvalifikationer="Erfaren mentor med unge.",
             besluttet=start,
         )
+        forloeb.refresh_from_db()  # granted now
         if hul != "trepart":
             services.registrer_moede(
                 user=sb, forloeb=forloeb, type=Moedetype.OPSTART, dato=start + dt.timedelta(days=7)

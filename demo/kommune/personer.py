@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from forloeb import services, services_mentor
+from forloeb import services
 from forloeb.models import Borger, Mentor, MentorType, Specialisering
 from organisation.models import Organisation, Rolle, Team, User
 
@@ -57,7 +57,7 @@ class Personer:
 
     def _demo_mentor(self) -> Mentor:
         login = User.objects.get(username="mentor")
-        mentor = Mentor.objects.filter(bruger=login).first() or services_mentor.opret_mentor(
+        mentor = Mentor.objects.filter(bruger=login).first() or services.opret_mentor(
             user=self.koordinator,
             navn=login.get_full_name() or "Mads Mentor",
             type=MentorType.INTERN,
@@ -92,7 +92,7 @@ class Personer:
                     )
                     login.set_unusable_password()
                     login.save()
-                mentor = services_mentor.opret_mentor(
+                mentor = services.opret_mentor(
                     user=self.koordinator,
                     navn=navn,
                     type=mtype,

@@ -91,9 +91,16 @@ def skriv(ctx: Kontekst, fid: int, sb: int, p: Forloebsplan, t: Tidslinje, mento
             ctx["vurdering"].add(
                 ids(Progressionsvurdering), pid, d.isoformat(), vurderet_af, score, "", bruger
             )
-    # An end without its record is the gap AFSLUTNING_UFULDSTAENDIG finds; outcomes are
-    # registered only after a recorded end (registrer_resultat).
-    if t.afslutning is not None and rng.random() >= F.HUL_AFSLUTNING:
+    if t.afslutning is None:
+        return
+    # An end brought in from an older system without reason or ratings is the gap
+    # AFSLUTNING_UFULDSTAENDIG finds (the model allows it only for such imports);
+    # outcomes are registered only after a complete end (registrer_resultat).
+    if rng.random() < F.HUL_AFSLUTNING:
+        ctx["afslutning"].add(
+            ids(Afslutning), fid, t.til.isoformat(), "", None, None, "", sb, ts(t.til)
+        )
+    else:
         borger_vurdering, mentor_vurdering = t.afslutning
         ctx["afslutning"].add(
             ids(Afslutning), fid, t.til.isoformat(), p.aarsag, borger_vurdering,

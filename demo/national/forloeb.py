@@ -21,7 +21,7 @@ from forloeb.models import (
 
 from .. import draw, plan, tekster, uger
 from .. import fordelinger as F
-from ..tidslinje import Tidslinje, tidslinje
+from ..tidslinje import Tidslinje, tidslinje, versioner
 from . import boern
 from .bulk import ts
 from .kommuner import AAR, VAEKST
@@ -54,14 +54,14 @@ def tabeller(ctx: Kontekst) -> None:
         [
             "id", "organisation_id", "team_id", "borger_id", "sagsbehandler_id", "formaal",
             "maal", "opgaver", "stoettetype", "lovgrundlag", "udskrivningsdato",
-            "ud_over_normalt", "status", "mentor_id", "oprettet", "version",
+            "optagelsesdato", "ud_over_normalt", "status", "mentor_id", "oprettet", "version",
         ],
     )  # fmt: skip
     ctx.tabel(
         "tilknytning",
         Mentortilknytning,
-        ["id", "forloeb_id", "mentor_id", "fra", "til", "begrundelse", "oprettet_af_id",
-         "oprettet"],
+        ["id", "forloeb_id", "mentor_id", "fra", "til", "begrundelse", "kvalifikationer",
+         "oprettet_af_id", "oprettet"],
     )  # fmt: skip
     ctx.tabel(
         "bevilling",
@@ -72,9 +72,9 @@ def tabeller(ctx: Kontekst) -> None:
     ctx.tabel(
         "aftale",
         Mentoraftale,
-        ["id", "bevilling_id", "maal", "mentor_navn", "mentor_kontakt", "opgaver", "start",
-         "slut", "timer_pr_uge", "klagevejledning", "oprettet", "udleveret",
-         "udleveringsmaade"],
+        ["id", "bevilling_id", "version", "dato", "aarsag", "maal", "mentor_navn",
+         "mentor_kontakt", "opgaver", "start", "slut", "timer_pr_uge", "klagevejledning",
+         "oprettet", "udleveret", "udleveringsmaade"],
     )  # fmt: skip
     ctx.tabel(
         "timeaendring",
@@ -146,18 +146,18 @@ class Skriver:
             f"{rng.randrange(2, 10)}{rng.randrange(10**7):07d}", p.ydelse, visitation, rop,
             emner, rng.choice(tekster.OENSKER), ts(p.start - timedelta(days=20)),
         )  # fmt: skip
-        return bid, rop, emner
+        return bid, rop, emner, born
 
     def _forloeb(self, org: Org, p: plan.Forloebsplan, aktiv: bool, borger) -> Kurs:
         ctx, rng = self.ctx, self.ctx.rng
-        borger_id, rop, emner = borger
+        borger_id, rop, emner, born = borger
         fid = ctx.ids(Forloeb)
         team_id, sbs = org.teams[rng.randrange(len(org.teams))]
         sb = rng.choice(sbs)
-        plan.saet_formaal_og_grundlag(rng, p, rop)
+        plan.saet_formaal_og_grundlag(rng, p, rop, born)
         t = tidslinje(rng, p, aktiv, ctx.today)
         pladser = org.korps.til_forloeb(p.mentortype, aktiv=aktiv, skift=t.skift is not None)
-        tilknytninger = self._tilknytninger(fid, sb, t, p.start, pladser)
+        tilknytninger = self._tilknytninger(org, fid, sb, t, p.start, pladser)
         # Gaps from older systems (the services would refuse them): demo.fordelinger.HUL_*.
         formaal = "" if rng.random() < F.HUL_FORMAAL else p.formaal
         opgaver = "" if rng.random() < F.HUL_OPGAVER else rng.choice(tekster.OPGAVER)
@@ -166,6 +166,7 @@ class Skriver:
         ctx["forloeb"].add(
             fid, org.id, team_id, borger_id, sb, formaal, maal, opgaver, p.stoettetype,
             p.lovgrundlag, p.udskrivning.isoformat() if p.udskrivning else None,
+            p.optagelse.isoformat() if p.optagelse else None,
             tekster.UD_OVER_NORMALT if ud_over else "", "aktiv" if aktiv else "afsluttet",
             pladser[-1].id, ts(p.start - timedelta(days=rng.randint(3, 20))), 1,
         )  # fmt: skip
@@ -176,29 +177,34 @@ class Skriver:
         )
         return Kurs(fid, sb, kurs)
 
-    def _tilknytninger(self, fid, sb, t: Tidslinje, start: date, pladser) -> list:
+    def _tilknytninger(self, org, fid, sb, t: Tidslinje, start: date, pladser) -> list:
         """One mentor at a time (tildel_mentor: the old assignment ends the day before the
-        new one starts; the end of the course ends the last one, afslut_forloeb)."""
+        new one starts, a change gives a reason and the new mentor's qualifications; the
+        end of the course ends the last one, afslut_forloeb)."""
         fra = [start] + ([t.skift] if t.skift else [])
         til = [d - timedelta(days=1) for d in fra[1:]] + [t.slut]
         result = []
         for plads, a, b in zip(pladser, fra, til, strict=True):
+            skift = a != start
+            m = org.mentorer[plads.id]
             self.ctx["tilknytning"].add(
                 self.ctx.ids(Mentortilknytning), fid, plads.id, a.isoformat(),
                 b.isoformat() if b else None,
-                "" if a == start else self.ctx.rng.choice(tekster.SKIFTEGRUNDE), sb, ts(a),
+                self.ctx.rng.choice(tekster.SKIFTEGRUNDE) if skift else "",
+                tekster.KVALIFIKATIONER.format(navn=m["navn"], timer=m["timer"]) if skift else "",
+                sb, ts(a),
             )  # fmt: skip
             result.append((plads.id, a, b))
         return result
 
     def _perioder(self, org, fid, sb, p, t: Tidslinje, maal, opgaver, pladser) -> list:
-        """The timeline's periods, each with its agreement (bevilg_periode writes one from
-        the grant) and a written assessment from the second on (LAB §31c)."""
+        """The timeline's periods with a written assessment from the second on (LAB § 167),
+        and their agreement versions (demo.tidslinje.versioner: what bevilg_periode,
+        aendr_timer and tildel_mentor write)."""
         ctx, rng = self.ctx, self.ctx.rng
         result = []
         for nr, periode in enumerate(t.perioder):
-            mid = pladser[min(t.mentor_nr(periode.start), len(pladser) - 1)].id
-            m = org.mentorer[mid]
+            m = org.mentorer[pladser[min(t.mentor_nr(periode.start), len(pladser) - 1)].id]
             bid = ctx.ids(Bevilling)
             kval = (
                 ""
@@ -218,11 +224,13 @@ class Skriver:
                     ts(fra),
                 )  # fmt: skip
                 aendringer.append((fra, timer))
-            ctx["aftale"].add(
-                ctx.ids(Mentoraftale), bid, maal, m["navn"], f"{m['telefon']}, {m['email']}",
-                opgaver, periode.start.isoformat(), periode.slut.isoformat(), p.timer,
-                self.klage, ts(periode.besluttet),
-                periode.udleveret.isoformat() if periode.udleveret else None, periode.maade,
-            )  # fmt: skip
+            for version, v in enumerate(versioner(t, periode, p.timer), 1):
+                m = org.mentorer[pladser[min(v.mentor_nr, len(pladser) - 1)].id]
+                ctx["aftale"].add(
+                    ctx.ids(Mentoraftale), bid, version, v.dato.isoformat(), v.aarsag, maal,
+                    m["navn"], f"{m['telefon']}, {m['email']}", opgaver,
+                    periode.start.isoformat(), periode.slut.isoformat(), v.timer, self.klage,
+                    ts(v.dato), v.udleveret.isoformat() if v.udleveret else None, v.maade,
+                )  # fmt: skip
             result.append((periode.start, periode.slut, p.timer, aendringer))
         return result

@@ -11,7 +11,7 @@ from forloeb import cpr
 from organisation import permissions
 from organisation.models import Rolle
 
-from .choices import Emne, MentorType, Specialisering, Status, Visitation, Ydelsesgruppe
+from .choices import TEKST, Emne, MentorType, Specialisering, Status, Visitation, Ydelsesgruppe
 
 
 class BorgerQuerySet(models.QuerySet):
@@ -56,7 +56,9 @@ class Borger(models.Model):
         blank=True,
         verbose_name=_("problemområder"),
     )
-    oensker_til_mentor = models.TextField(_("ønsker til mentor (alder, køn m.m.)"), blank=True)
+    oensker_til_mentor = models.TextField(
+        _("ønsker til mentor (alder, køn m.m.)"), blank=True, validators=TEKST
+    )
     pseudonymiseret = models.DateTimeField(_("pseudonymiseret"), null=True, blank=True)
     oprettet = models.DateTimeField(_("oprettet"), auto_now_add=True)
 
@@ -112,15 +114,19 @@ class MentorQuerySet(models.QuerySet):
         return self.filter(aktiv=True)
 
     def med_belastning(self):
-        """Annotate `antal_aktive_forloeb`: active courses where this is today's mentor."""
+        """Annotate `belastning`: the mentor's open courses (drafts and granted) where she is
+        the assigned mentor. Assignment, roster, MENTOR_OVERBELASTET and the dashboard all
+        count this (SQL twin: forloeb.sql.BELASTNING)."""
         return self.annotate(
-            antal_aktive_forloeb=Count(
-                "forloeb", filter=Q(forloeb__status=Status.AKTIV), distinct=True
+            belastning=Count(
+                "forloeb",
+                filter=Q(forloeb__status__in=[Status.KLADDE, Status.AKTIV]),
+                distinct=True,
             )
         )
 
     def med_ledig_kapacitet(self):
-        return self.med_belastning().filter(antal_aktive_forloeb__lt=F("kapacitet"))
+        return self.med_belastning().filter(belastning__lt=F("kapacitet"))
 
 
 class Mentor(models.Model):
@@ -140,7 +146,12 @@ class Mentor(models.Model):
         blank=True,
         verbose_name=_("specialiseringer"),
     )
-    kapacitet = models.PositiveIntegerField(_("kapacitet (aktive forløb)"), default=15)
+    # Open courses the mentor can carry; MENTOR_OVERBELASTET flags what lies beyond it.
+    kapacitet = models.PositiveIntegerField(
+        _("kapacitet (åbne forløb)"),
+        default=15,
+        help_text=_("Praksis (Hjørring): ca. 15 forløb pr. fuldtidsmentor."),
+    )
     aktiv = models.BooleanField(_("aktiv"), default=True)
     bruger = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -159,11 +170,20 @@ class Mentor(models.Model):
         verbose_name_plural = _("mentorer")
         ordering = ["navn"]
         constraints = [
-            models.CheckConstraint(condition=Q(kapacitet__gte=1), name="mentor_kapacitet_positiv")
+            models.CheckConstraint(
+                condition=Q(kapacitet__gte=1),
+                name="mentor_kapacitet_positiv",
+                violation_error_message=_("Kapaciteten skal være mindst 1."),
+            )
         ]
 
     def __str__(self) -> str:
         return self.navn
+
+    @property
+    def ledig(self) -> int:
+        """Free places (needs `med_belastning`)."""
+        return self.kapacitet - self.belastning
 
     @property
     def kontakt(self) -> str:

@@ -18,7 +18,7 @@ from organisation.models import Rolle
 
 from .. import selectors_mentor as sel
 from .. import services as forloeb_services
-from .. import services_mentor
+from .. import services as services_mentor
 from ..forms_mentor import MentorForm, add_service_errors
 from ..models import MentorType, Specialisering
 
@@ -50,7 +50,7 @@ def mentorer(request):
         qs = qs.filter(specialiseringer__contains=[specialisering])
     kun_ledige = request.GET.get("ledig") == "1"
     if kun_ledige:
-        qs = qs.filter(antal_aktive_forloeb__lt=F("kapacitet"))
+        qs = qs.filter(belastning__lt=F("kapacitet"))
     rows = list(qs)
     for m in rows:
         m.specialisering_labels = sel.specialisering_labels(m.specialiseringer)

@@ -57,9 +57,25 @@ def mine_borgere(request):
     )
 
 
+def _tidligere_forloeb(request, forloeb):
+    """A former mentor keeps the weeks she registered (her own records and invoices) and
+    nothing else of the case."""
+    return render(
+        request,
+        "forloeb/mentor/tidligere.html",
+        {
+            "title": forloeb.borger.navn,
+            "forloeb": forloeb,
+            "uger": sel.mine_registrerede_uger(request.user, forloeb),
+        },
+    )
+
+
 def _render_forloeb(
     request, forloeb, *, ap_form=None, rapport_form=None, vurdering_fejl=None, status=200
 ):
+    if not permissions.may_see_case_content(request.user, forloeb):
+        return _tidligere_forloeb(request, forloeb)
     aktuel = sel.er_aktuel_mentor(request.user, forloeb)
     punkter = sel.arbejdspunkter_med_vurderinger(forloeb)
     vurdering_fejl = vurdering_fejl or {}

@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,9 +28,11 @@ from organisation.models import Rolle, Team
 from .. import pdf, selectors, services
 from ..forms import (
     AfslutForm,
+    AnnullerKladdeForm,
     BorgerForm,
     CprSoegForm,
     ForloebFilterForm,
+    FuldfoerAfslutningForm,
     MentorValgForm,
     MoedeForm,
     NavnSoegForm,
@@ -44,6 +46,7 @@ from ..forms import (
     vis_servicefejl,
 )
 from ..models import Mentor, MentorType, Specialisering, Status
+from ..timer import formater_timer
 
 SIDESTOERRELSE = 25
 
@@ -195,9 +198,9 @@ def _mentor_rows(mentorer) -> list[dict]:
                 "mentor": m,
                 "type": types.get(m.type, m.type),
                 "specialiseringer": [labels.get(s, s) for s in m.specialiseringer],
-                "belastning": m.antal_aktive_forloeb,
-                "fuld": m.antal_aktive_forloeb >= m.kapacitet,
-                "kraever_begrundelse": (not m.aktiv) or m.antal_aktive_forloeb >= m.kapacitet,
+                "belastning": m.belastning,
+                "fuld": m.belastning >= m.kapacitet,
+                "kraever_begrundelse": (not m.aktiv) or m.belastning >= m.kapacitet,
             }
         )
     return rows
@@ -210,7 +213,12 @@ def forloeb_mentor(request, pk: int):
     forloeb = _sagsbehandler_for(request, pk)
     skifte = forloeb.mentor_id is not None
     mentorer = selectors.mentorer_til_valg(request.user)
-    form = MentorValgForm(request.POST or None, mentorer=mentorer, skifte=skifte)
+    form = MentorValgForm(
+        request.POST or None,
+        mentorer=mentorer,
+        skifte=skifte,
+        bevilget=forloeb.status == Status.AKTIV,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         tilknytning = _kald(
@@ -222,6 +230,8 @@ def forloeb_mentor(request, pk: int):
             fra=data.get("fra"),
             begrundelse=data.get("begrundelse", ""),
             tilsidesaet_begrundelse=data.get("tilsidesaet_begrundelse", ""),
+            kvalifikationer=data.get("kvalifikationer", ""),
+            ud_over_normalt=data.get("ud_over_normalt", ""),
         )
         if tilknytning:
             if forloeb.status == Status.KLADDE and not forloeb.bevillinger.exists():
@@ -259,7 +269,7 @@ def forloeb_periode(request, pk: int):
         start = sidste.slut + timezone.timedelta(days=1)
         initial = {
             "start": start,
-            "timer_pr_uge": sidste.timer_gaeldende(sidste.slut),
+            "timer_pr_uge": selectors.timer_gaeldende_paa(forloeb, sidste.slut),
             "kvalifikationer": sidste.kvalifikationer,
         }
     initial["slut"] = services.seneste_slutdato(start)
@@ -302,10 +312,7 @@ def forloeb_detalje(request, pk: int):
     request.adgang.noter_visning(Handling.VIS_FORLOEB, forloeb=forloeb)
     today = timezone.localdate()
     aktuel = selectors.aktuel_bevilling(forloeb, today)
-    aktuelle_timer = None
-    if aktuel is not None:
-        aendringer = [t for t in aktuel.timeaendringer.all() if t.gaelder_fra <= today]
-        aktuelle_timer = aendringer[-1].timer_pr_uge if aendringer else aktuel.timer_pr_uge
+    aktuelle_timer = selectors.timer_gaeldende_paa(forloeb, today)
     kan_handle = permissions.is_case_worker_for(request.user, forloeb)
     return render(
         request,
@@ -316,10 +323,11 @@ def forloeb_detalje(request, pk: int):
             "borger": forloeb.borger,
             "tidslinje": selectors.tidslinje(forloeb),
             "aktuel": aktuel,
-            "aktuelle_timer": aktuelle_timer,
+            "aktuelle_timer": formater_timer(aktuelle_timer) if aktuelle_timer else None,
             "bevillinger": list(forloeb.bevillinger.all()),
             "kan_handle": kan_handle,
             "aaben": forloeb.status != Status.AFSLUTTET,
+            "afslutning_mangler": _afslutning_mangler(forloeb),
             "se_indhold": kan_handle or permissions.may_see_case_content(request.user, forloeb),
             "se_historik": kan_handle or permissions.may_see_history(request.user, forloeb),
             "se_adgangslog": permissions.may_see_access_log(
@@ -328,6 +336,15 @@ def forloeb_detalje(request, pk: int):
                 borger_team_ids=[forloeb.team_id],
             ),
         },
+    )
+
+
+def _afslutning_mangler(forloeb) -> bool:
+    afslutning = getattr(forloeb, "afslutning", None)
+    return afslutning is not None and (
+        not afslutning.aarsag
+        or afslutning.borger_vurdering is None
+        or afslutning.mentor_vurdering is None
     )
 
 
@@ -452,6 +469,58 @@ def forloeb_afslut(request, pk: int):
 
 @login_required
 @viser_persondata
+def forloeb_fuldfoer_afslutning(request, pk: int):
+    """Complete an end recorded without its reason or ratings (AFSLUTNING_UFULDSTAENDIG)."""
+    forloeb = _sagsbehandler_for(request, pk)
+    afslutning = getattr(forloeb, "afslutning", None)
+    if afslutning is None:
+        raise Http404
+    form = FuldfoerAfslutningForm(request.POST or None, afslutning=afslutning)
+    gemt = (
+        request.method == "POST"
+        and form.is_valid()
+        and _kald(
+            form,
+            services.fuldfoer_afslutning,
+            user=request.user,
+            forloeb=forloeb,
+            **form.cleaned_data,
+        )
+    )
+    if gemt:
+        messages.success(request, _("Afslutningen er fuldført."))
+        return redirect("forloeb:forloeb_detalje", pk=forloeb.pk)
+    return render(
+        request,
+        "forloeb/handling.html",
+        {
+            "title": _("Fuldfør afslutningen"),
+            "forloeb": forloeb,
+            "form": form,
+            "knap": _("Gem"),
+            "intro": _("Udfyld det, der mangler i afslutningen. Ændringen gemmes i historikken."),
+        },
+    )
+
+
+@login_required
+@viser_persondata
+def forloeb_annuller(request, pk: int):
+    """Cancel a draft that will not be granted."""
+    return _handling(
+        request,
+        pk,
+        form_class=AnnullerKladdeForm,
+        title=_("Annullér kladde"),
+        knap=_("Annullér kladden"),
+        kald=services.annuller_kladde,
+        besked=_("Kladden er annulleret."),
+        intro=_("Kladden fjernes fra arbejdslisten og ventelisten. Begrundelsen gemmes."),
+    )
+
+
+@login_required
+@viser_persondata
 def forloeb_resultat(request, pk: int):
     return _handling(
         request,
@@ -546,6 +615,7 @@ def _aftale_side(request, aftale, forloeb, form, status=200):
         {
             "title": _("Mentoraftale"),
             "aftale": aftale,
+            "timer_tekst": formater_timer(aftale.timer_pr_uge),
             "forloeb": forloeb,
             "borger": forloeb.borger,
             "form": form,

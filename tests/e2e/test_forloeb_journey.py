@@ -40,7 +40,7 @@ def test_sagsbehandler_opretter_forloeb_og_bevilger_anden_periode(page):
 
     # New course: purpose, goal, tasks.
     page.get_by_role("link", name="Opret nyt forløb").click()
-    page.get_by_label("Formål (LAB §31b)").select_option("uddannelse")
+    page.get_by_label("Formål (LAB § 167)").select_option("uddannelse")
     page.get_by_label("Konkret mål").fill("Jonas starter på en erhvervsuddannelse i august.")
     page.get_by_label("Mentorens opgaver").fill("Støtte til struktur og fremmøde.")
     page.get_by_role("button", name="Opret forløb og vælg mentor").click()

@@ -183,6 +183,7 @@ def test_tidligere_borger_kan_kun_laeses(client, team, mentor_a, mentor_b, forlo
         mentor=mentor_b,
         fra=timezone.localdate(),
         begrundelse="Mentor A har orlov",
+        kvalifikationer="Erfaren med målgruppen.",
     )
     client.force_login(mentor_a.bruger)
     liste = client.get(reverse("forloeb:mine_borgere")).content.decode()

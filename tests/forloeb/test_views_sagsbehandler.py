@@ -546,8 +546,16 @@ def test_mentorskifte_kraever_begrundelse_og_registreres(client, sb):
     response = client.post(url, {"mentor": ny.pk, "fra": fra})
     assert response.status_code == 200
     assert "begrundelse for mentorskiftet" in html_of_field(response, "begrundelse")
+    # Inside a granted period the new mentor's qualifications are asked for too.
+    assert "kvalificeret" in html_of_field(response, "kvalifikationer")
     response = client.post(
-        url, {"mentor": ny.pk, "fra": fra, "begrundelse": "Kemien passede ikke."}
+        url,
+        {
+            "mentor": ny.pk,
+            "fra": fra,
+            "begrundelse": "Kemien passede ikke.",
+            "kvalifikationer": "Uddannet socialrådgiver med erfaring i unge.",
+        },
     )
     assert response.status_code == 302
     forloeb.refresh_from_db()

@@ -60,8 +60,11 @@ def test_historik_viser_hvem_og_foer_efter_for_forloebets_felter(scenarie, clien
     client.force_login(scenarie.teamleder)
     response = client.get(reverse("privacy:historik", args=[forloeb.pk]))
     assert response.status_code == 200
-    nyeste = response.context["side"].object_list[0]
-    assert nyeste.objekt == f"Forløb #{forloeb.pk}" and nyeste.handling == "ændret"
+    aendringer = list(response.context["side"].object_list)
+    # A new goal is a new element of the agreement: a new version to hand out, in history too.
+    assert aendringer[0].objekt.startswith("Mentoraftale") and aendringer[0].handling == "oprettet"
+    nyeste = next(a for a in aendringer if a.objekt == f"Forløb #{forloeb.pk}")
+    assert nyeste.handling == "ændret"
     assert nyeste.bruger == str(sb)
     assert [(f.felt, f.foer, f.efter) for f in nyeste.felter] == [
         ("konkret mål", HEMMELIG_MAAL, "Nyt mål: fleksjob i foråret")
@@ -128,7 +131,10 @@ def test_historik_sideopdeles(client, db):
     for n in range(60):
         forloeb.refresh_from_db()
         services.opdater_forloeb(
-            user=forloeb.sagsbehandler, forloeb=forloeb, version=forloeb.version, maal=f"M{n}"
+            user=forloeb.sagsbehandler,
+            forloeb=forloeb,
+            version=forloeb.version,
+            ud_over_normalt=f"M{n}",
         )
     client.force_login(forloeb.sagsbehandler)
     url = reverse("privacy:historik", args=[forloeb.pk])

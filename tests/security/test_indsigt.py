@@ -32,7 +32,7 @@ def test_indsigt_json_indeholder_alt_om_borgeren_og_logges(scenarie, client):
     assert forloeb["statusrapporter"][0]["status"] == HEMMELIG_STATUS
     (periode,) = forloeb["bevillingsperioder"]
     assert periode["timer pr. uge"] == "2.00"
-    assert periode["mentoraftale"]["klagevejledning"].startswith("Du kan klage")
+    assert periode["mentoraftaler"][0]["klagevejledning"].startswith("Du kan klage")
     assert forloeb["mentorperioder"][0]["mentor"] == str(scenarie.forloeb_b.mentor)
     for key in ("arbejdspunkter", "opfølgninger på levering", "afslutning", "resultater"):
         assert key in forloeb

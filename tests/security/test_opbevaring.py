@@ -122,6 +122,7 @@ def _gammelt_forloeb(team, aar_siden: int, cpr_nummer: str) -> Forloeb:
         mentor=mentor_with_login(team),
         fra=start + timedelta(days=30),
         begrundelse=NOTER[8],
+        kvalifikationer="Erfaren med målgruppen.",
     )
     forloeb.refresh_from_db()
     bevilling = forloeb.bevillinger.get()

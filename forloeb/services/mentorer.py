@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from organisation import permissions
 from organisation.models import Rolle, User
 
-from .models import Mentor, MentorType, Specialisering
+from ..models import Mentor, MentorType, Specialisering
 
 MAX_KAPACITET = 60
 FELTER = (
