@@ -5,6 +5,7 @@ from drift.views import healthz
 
 urlpatterns = [
     path("", include("organisation.urls")),
+    path("sso/", include("sso.urls")),
     path("forloeb/", include("forloeb.urls")),
     path("forloeb/", include("privacy.urls")),
     path("tid/", include("tidsregistrering.urls")),
@@ -13,3 +14,7 @@ urlpatterns = [
     path("api/", include("mentorsag.api_urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Database outages answer 503 (drift/views.py); every other error Django's own page.
+handler400 = "drift.views.bad_request"
+handler500 = "drift.views.server_error"

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.adgang import Handling, uden_persondata, viser_oversigt, viser_persondata
-from core.http import client_ip
+from core.http import client_ip, login_metode
 from organisation import permissions
 from organisation.models import Rolle, Team
 
@@ -152,7 +152,12 @@ def borger_detalje(request, pk: int):
 def borger_cpr(request, pk: int):
     """Reveal the full CPR number (logged by the service)."""
     borger = selectors.hent_borger(request.user, pk)
-    nummer = services.afsloer_cpr(user=request.user, borger=borger, ip=client_ip(request))
+    nummer = services.afsloer_cpr(
+        user=request.user,
+        borger=borger,
+        ip=client_ip(request),
+        login_metode=login_metode(request),
+    )
     context = {"title": _("CPR-nummer"), "borger": borger, "cpr_nummer": nummer}
     if request.headers.get("HX-Request"):
         return render(request, "forloeb/_cpr.html", context)
