@@ -34,6 +34,7 @@ from forloeb.models import (
     Status,
 )
 from organisation.models import Rolle, User
+from tidsregistrering.uger import mandag
 
 UGER_BAGUD = 12
 # (name, CPR, gap): citizens of the gap cases; CPR numbers are fictitious.
@@ -57,7 +58,7 @@ def seed(organisation, *, stdout=None) -> None:
     _huller(organisation)
     resultat = compliance_services.scan()
     today = timezone.localdate()
-    denne = compliance_services.mandag(today)
+    denne = mandag(today)
     teams = organisation.teams.all()
     # Past weeks are rebuilt from the rules evaluated at each week's end, so the trend has
     # history on a fresh install; weeks already stored are left alone.
