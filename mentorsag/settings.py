@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "tidsregistrering",
     "compliance",
     "privacy",
+    # Demo data and seed_demo: the top floor, imported by nothing but its tests and bench.
+    "demo",
 ]
 
 MIDDLEWARE = [

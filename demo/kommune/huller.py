@@ -1,11 +1,14 @@
-"""Demo compliance: a few gap cases, the scan, and ~12 weeks of back-filled snapshots.
+"""Demo compliance: one course for each gap, the scan, and ~12 weeks of snapshots.
 
-The forløb demo builds its courses through the services, which refuse the documentation
-gaps STAR found (no purpose, tasks or qualifications, an end without reason). Real
-municipalities still hold such cases from older systems, so this module adds a handful of
-"migrated" courses with those gaps (plain updates, as a data migration would), plus a
-period about to run out, a missing start meeting and an overloaded mentor through the
-services. Idempotent: the gap cases are created once per organisation.
+The courses of demo.kommune.forloeb go through the services, which refuse the
+documentation gaps STAR found (no purpose, tasks or qualifications, an end without
+reason). Real municipalities still hold such cases from older systems, so a handful of
+"migrated" courses get those gaps by plain updates, as a data migration would. Through
+the services come a period about to run out, one that has run out, a missing start
+meeting, an overloaded mentor and a psychiatric discharge granted under six months. None
+of them has registrations, follow-ups or status reports, so every rule has a course to
+flag whatever the random data holds. Idempotent: the gap cases are created once per
+organisation.
 """
 
 from __future__ import annotations
@@ -16,17 +19,25 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from forloeb import services as forloeb_services
-from forloeb.models import Bevilling, Borger, Forloeb, Mentor, Moede, Status
+from compliance import services as compliance_services
+from compliance.models import Advarsel, UgeSnapshot
+from compliance.regler import REGLER
+from forloeb import services
+from forloeb.models import (
+    Bevilling,
+    Borger,
+    Forloeb,
+    Lovgrundlag,
+    Mentor,
+    MentorType,
+    Moedetype,
+    Status,
+)
 from organisation.models import Rolle, User
 from tidsregistrering.uger import mandag
 
-from . import services
-from .models import Advarsel, UgeSnapshot
-from .regler import REGLER
-
 UGER_BAGUD = 12
-# (name, CPR, gap): citizens of the migrated gap cases; CPR numbers are fictitious.
+# (name, CPR, gap): citizens of the gap cases; CPR numbers are fictitious.
 HULLER = [
     ("Ida Overført", "0303851001", "formaal"),
     ("Jens Overført", "0404861002", "opgaver"),
@@ -36,12 +47,16 @@ HULLER = [
     ("Niels Nystartet", "0808901006", "trepart"),
     ("Olga Overbooket", "0909911007", "kapacitet"),
     ("Peter Overbooket", "1010921008", "kapacitet"),
+    ("Rikke Overskredet", "1111931010", "overskredet"),
+    ("Søren Udskrevet", "1212941012", "psykiatri"),
 ]
+# The psychiatric case: discharged two weeks in, three months granted, ending soon.
+PSYKIATRI_DAGE = 90
 
 
-def seed(organisation, *, scale: str = "small", seed: int = 2019, stdout=None) -> None:
+def seed(organisation, *, stdout=None) -> None:
     _huller(organisation)
-    resultat = services.scan()
+    resultat = compliance_services.scan()
     today = timezone.localdate()
     denne = mandag(today)
     teams = organisation.teams.all()
@@ -50,15 +65,27 @@ def seed(organisation, *, scale: str = "small", seed: int = 2019, stdout=None) -
     for i in range(UGER_BAGUD, 0, -1):
         uge = denne - dt.timedelta(weeks=i)
         if not UgeSnapshot.objects.filter(team__in=teams, uge_start=uge).exists():
-            services.tag_snapshot(uge, today=today)
-    services.tag_snapshot(denne, today=today)
+            compliance_services.tag_snapshot(uge, today=today)
+    compliance_services.tag_snapshot(denne, today=today)
     if stdout is not None:
         aabne = Advarsel.objects.aabne().filter(forloeb__organisation=organisation)
         regler = aabne.values("regel").distinct().count()
         stdout.write(
             f"Compliance: {resultat}; {aabne.count()} åbne advarsler i {regler} af "
-            f"{len(REGLER)} regler; {UGER_BAGUD + 1} ugers tal pr. team."
+            f"{len(REGLER)} regler; {UGER_BAGUD + 1} ugers tal pr. team.\n"
         )
+
+
+def _start(hul: str, i: int, today: dt.date) -> dt.date:
+    if hul == "udloeber":
+        return today + dt.timedelta(days=10) - dt.timedelta(days=181)  # ends in ~10 days
+    if hul == "overskredet":
+        return today - dt.timedelta(days=200)  # its only period ended ~3 weeks ago
+    if hul == "trepart":
+        return today - dt.timedelta(weeks=6)
+    if hul == "psykiatri":
+        return today + dt.timedelta(days=10) - dt.timedelta(days=PSYKIATRI_DAGE)
+    return today - dt.timedelta(weeks=8 + i)
 
 
 @transaction.atomic
@@ -73,56 +100,65 @@ def _huller(organisation) -> None:
         return
     team = sb.teams.order_by("pk").first()
     today = timezone.localdate()
-    mentorer = list(Mentor.objects.filter(organisation=organisation, aktiv=True).order_by("pk"))
-    if not mentorer:
+    # Internal mentors, whose grants need no "beyond the ordinary" assessment.
+    mentorer = list(
+        Mentor.objects.filter(
+            organisation=organisation, aktiv=True, type=MentorType.INTERN
+        ).order_by("pk")
+    )
+    koordinator = User.objects.filter(username="koordinator", organisation=organisation).first()
+    if not mentorer or koordinator is None:
         return
-    fuld = Mentor.objects.create(
-        organisation=organisation,
+    fuld = services.opret_mentor(
+        user=koordinator,
         navn="Frida Fuldbooket",
-        type="intern",
+        type=MentorType.INTERN,
         telefon="70000000",
         email="frida@demo.invalid",
         kapacitet=1,
     )
     for i, (navn, cpr_nummer, hul) in enumerate(HULLER):
-        borger = forloeb_services.opret_borger(
+        borger = services.opret_borger(
             user=sb, cpr_nummer=cpr_nummer, navn=navn, ydelsesgruppe="kontanthjaelp"
         )
-        forloeb = forloeb_services.opret_forloeb(
+        start = _start(hul, i, today)
+        psykiatri = {}
+        if hul == "psykiatri":
+            psykiatri = dict(
+                lovgrundlag=Lovgrundlag.PSYKIATRI, udskrivningsdato=start + dt.timedelta(days=14)
+            )
+        forloeb = services.opret_forloeb(
             user=sb,
             borger=borger,
             team=team,
             formaal="aktiviteter",
             maal="Borgeren deltager stabilt i et aktivt tilbud.",
             opgaver="Støtte til struktur i hverdagen og fremmøde.",
+            **psykiatri,
         )
-        start = today - dt.timedelta(weeks=8 + i)
-        if hul == "udloeber":
-            # A 6-month period that ends in about ten days.
-            start = today + dt.timedelta(days=10) - dt.timedelta(days=181)
-        if hul == "trepart":
-            start = today - dt.timedelta(weeks=6)
         mentor = fuld if hul == "kapacitet" else mentorer[i % len(mentorer)]
-        forloeb_services.tildel_mentor(
+        services.tildel_mentor(
             user=sb,
             forloeb=forloeb,
             mentor=mentor,
             fra=start,
             tilsidesaet_begrundelse="Akut behov; koordinator finder ny mentor.",
         )
-        slut = min(forloeb_services.seneste_slutdato(start), start + dt.timedelta(days=181))
-        forloeb_services.bevilg_periode(
+        services.bevilg_periode(
             user=sb,
             forloeb=forloeb,
             start=start,
-            slut=slut,
+            slut=start + dt.timedelta(days=PSYKIATRI_DAGE - 1)
+            if hul == "psykiatri"
+            else min(services.seneste_slutdato(start), start + dt.timedelta(days=181)),
             timer_pr_uge=Decimal("2"),
             kvalifikationer="Erfaren mentor med unge.",
             besluttet=start,
         )
+        forloeb.refresh_from_db()  # granted now
         if hul != "trepart":
-            Moede.objects.create(
-                forloeb=forloeb, type="opstart", dato=start + dt.timedelta(days=7), oprettet_af=sb
+            services.registrer_moede(
+                user=sb, forloeb=forloeb, type=Moedetype.OPSTART, dato=start + dt.timedelta(days=7)
             )
         # Migrated from an older system: the gap the services would have refused.
         if hul == "formaal":

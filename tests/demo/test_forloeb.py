@@ -1,4 +1,4 @@
-"""The demo data: idempotent, and its shares follow PRODUCT.md §8."""
+"""Demo Kommune's courses: idempotent, shaped like PRODUCT.md §8, with the demo logins' work."""
 
 import io
 import statistics
@@ -7,8 +7,8 @@ import pytest
 from django.db.models import Min
 from django.utils import timezone
 
+from demo import kommune
 from forloeb import cpr
-from forloeb import demo as forloeb_demo
 from forloeb.models import (
     Afslutning,
     Bevilling,
@@ -19,31 +19,18 @@ from forloeb.models import (
     Status,
     Ydelsesgruppe,
 )
-from organisation.demo import seed_organisation
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    """Seed once for the module (small scale), roll back afterwards."""
-    with django_db_blocker.unblock():
-        from django.db import connection, transaction
-
-        transaction.set_autocommit(False)
-        try:
-            org = seed_organisation(password="demo-test-kode-1")
-            forloeb_demo.seed(org, scale="small", seed=2019, stdout=io.StringIO())
-            yield org
-        finally:
-            transaction.rollback()
-            transaction.set_autocommit(True)
-            connection.close()
+@pytest.fixture
+def seeded(lille):
+    return lille[0]
 
 
 def test_seed_er_idempotent(seeded):
     before = (Forloeb.objects.count(), Borger.objects.count(), Bevilling.objects.count())
-    forloeb_demo.seed(seeded, scale="small", seed=2019, stdout=io.StringIO())
+    kommune.seed_forloeb(seeded, scale="small", seed=2019, stdout=io.StringIO())
     after = (Forloeb.objects.count(), Borger.objects.count(), Bevilling.objects.count())
     assert after == before
     assert 35 <= before[0] <= 50

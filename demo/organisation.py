@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import transaction
 
-from .models import Organisation, Rolle, Team, User
+from organisation.models import Organisation, Rolle, Team, User
 
 DEMO_USERS = {
     # username: (first name, last name, roles, team names)

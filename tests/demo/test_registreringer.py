@@ -7,38 +7,23 @@ import pytest
 from django.db.models import Count, Sum
 from django.utils import timezone
 
-from forloeb import demo as forloeb_demo
+from demo.kommune import registreringer
 from forloeb.models import Forloeb, Mentortilknytning
-from organisation.demo import seed_organisation
-from tidsregistrering import demo
 from tidsregistrering.models import Kontakt, Ugeregistrering
 from tidsregistrering.selectors import anomalier, levering
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        from django.db import connection, transaction
-
-        transaction.set_autocommit(False)
-        try:
-            org = seed_organisation(password="demo-test-kode-1")
-            forloeb_demo.seed(org, scale="small", seed=2019, stdout=io.StringIO())
-            out = io.StringIO()
-            antal = demo.seed(org, scale="small", seed=2019, stdout=out)
-            yield org, antal
-        finally:
-            transaction.rollback()
-            transaction.set_autocommit(True)
-            connection.close()
+@pytest.fixture
+def seeded(lille):
+    return lille
 
 
 def test_seed_er_idempotent(seeded):
     org, antal = seeded
     assert antal > 100
-    assert demo.seed(org, scale="small", seed=2019, stdout=io.StringIO()) == 0
+    assert registreringer.seed(org, seed=2019, stdout=io.StringIO()) == 0
     assert Ugeregistrering.objects.filter(forloeb__organisation=org).count() == antal
 
 

@@ -1,12 +1,7 @@
-import importlib
-
 from django.core.management.base import BaseCommand
 
-from organisation.demo import seed_organisation
-
-# Each app adds its own demo data in `<app>/demo.py: seed(organisation, scale, stdout)`,
-# in this order (courses before registrations before the compliance scan).
-APPS = ["forloeb", "tidsregistrering", "compliance"]
+from demo import kommune, national
+from demo.organisation import seed_organisation
 
 
 class Command(BaseCommand):
@@ -25,19 +20,11 @@ class Command(BaseCommand):
     def handle(self, *args, scale, seed, fraction, **options):
         org = seed_organisation()
         if scale == "national":
-            # 98 organisations by bulk COPY (drift/national.py), then the compliance scan.
-            from drift.national import seed_national, summary
-
-            counts = seed_national(fraction=fraction, seed=seed, stdout=self.stdout)
-            self.stdout.write(summary(counts))
+            # 98 organisations by bulk COPY (demo/national/), then the compliance scan.
+            counts = national.seed_national(fraction=fraction, seed=seed, stdout=self.stdout)
+            self.stdout.write(national.summary(counts))
             self.stdout.write(self.style.SUCCESS(f"Landsdata klar (andel {fraction:g})."))
             return
-        for app in APPS:
-            try:
-                module = importlib.import_module(f"{app}.demo")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{app}.demo":
-                    raise
-                continue
-            module.seed(org, scale=scale, seed=seed, stdout=self.stdout)
+        # Courses, then their week registrations, then the compliance gaps and scan.
+        kommune.seed(org, scale=scale, seed=seed, stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Demo-data klar for {org} (skala: {scale})."))
