@@ -65,6 +65,7 @@ def dashboard(request):
         else list(request.user.ledede_teams.values_list("pk", flat=True))
     )
     data = selectors.dashboard(base, team_ids=team_ids)
+    chart = _chart_paa_dansk(data["chart"])
     return render(
         request,
         "compliance/dashboard.html",
@@ -72,6 +73,19 @@ def dashboard(request):
             "title": _("Overblik"),
             "form": form,
             "d": data,
+            "chart": chart,
+            "timer_rows": list(
+                zip(
+                    chart["timer"]["uger"],
+                    chart["timer"]["bevilget"],
+                    chart["timer"]["leveret"],
+                    strict=True,
+                )
+            ),
+            "trend_rows": [
+                (uge, [s["andel"][i] for s in chart["trend"]["serier"]])
+                for i, uge in enumerate(chart["trend"]["uger"])
+            ],
             "fordeling_dims": [
                 ("team", _("Team")),
                 ("sagsbehandler", _("Sagsbehandler")),
@@ -81,6 +95,24 @@ def dashboard(request):
         },
         status=_status(form),
     )
+
+
+def _ugenavn(iso_uge: str, med_aar: bool) -> str:
+    """The API's week code ("2026-W38") as Danes say it: "uge 38" or "uge 38, 2026"."""
+    aar, uge = iso_uge.split("-W")
+    if med_aar:
+        return _("uge %(uge)s, %(aar)s") % {"uge": int(uge), "aar": aar}
+    return _("uge %(uge)s") % {"uge": int(uge)}
+
+
+def _chart_paa_dansk(chart: dict) -> dict:
+    """The chart data with Danish week labels (the year only when the weeks span two)."""
+    out = {**chart}
+    for key in ("timer", "trend"):
+        uger = chart[key]["uger"]
+        med_aar = len({u.split("-W")[0] for u in uger}) > 1
+        out[key] = {**chart[key], "uger": [_ugenavn(u, med_aar) for u in uger]}
+    return out
 
 
 def _drill(request):
@@ -230,7 +262,9 @@ def forloeb_advarsler(request, pk, form=None, fejl_id=None):
             "advarsel": a,
             "regel": REGLER.get(a.regel),
             "url": ret_url(a),
-            "form": form if a.pk == fejl_id else AcceptForm(initial={"note": a.accept_note}),
+            "form": form
+            if a.pk == fejl_id
+            else AcceptForm(initial={"note": a.accept_note}, auto_id=f"id_a{a.pk}_%s"),
         }
         for a in advarsler
     ]
@@ -257,7 +291,7 @@ def accepter(request, pk):
         ),
         pk=pk,
     )
-    form = AcceptForm(request.POST)
+    form = AcceptForm(request.POST, auto_id=f"id_a{advarsel.pk}_%s")
     if form.is_valid():
         try:
             services.noter_accept(

@@ -23,6 +23,7 @@ from .models import (
     Leveret,
     Lovgrundlag,
     Mentor,
+    Moededeltager,
     Moedetype,
     Resultat,
     Resultattype,
@@ -101,7 +102,7 @@ def _text(label, *, required=False, help_text="", rows=3):
     )
 
 
-SKALA_VALG = [("", "—")] + [(str(i), str(i)) for i in range(1, 6)]
+SKALA_VALG = [("", _("Vælg vurdering"))] + [(str(i), str(i)) for i in range(1, 6)]
 
 
 # --- Citizens ------------------------------------------------------------------------------
@@ -163,7 +164,9 @@ class ForloebIndholdForm(Formular):
     """Purpose, goal, tasks and legal basis of a course."""
 
     formaal = forms.ChoiceField(
-        label=_("Formål (LAB §31b)"), choices=[("", "—")] + Formaal.choices, required=False
+        label=_("Formål (LAB §31b)"),
+        choices=[("", _("Vælg formål"))] + Formaal.choices,
+        required=False,
     )
     maal = _text(_("Konkret mål"), help_text=_("Hvad skal borgeren opnå, i egne ord."))
     opgaver = _text(_("Mentorens opgaver"))
@@ -184,7 +187,9 @@ class ForloebIndholdForm(Formular):
 
 
 class NytForloebForm(ForloebIndholdForm):
-    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none())
+    team = forms.ModelChoiceField(
+        label=_("Team"), queryset=Team.objects.none(), empty_label=_("Vælg team")
+    )
 
     field_order = ["team"]
 
@@ -261,17 +266,13 @@ class TimeaendringForm(Formular):
 
 
 class MoedeForm(Formular):
-    DELTAGERE = [
-        ("borger", _("Borger")),
-        ("mentor", _("Mentor")),
-        ("sagsbehandler", _("Sagsbehandler")),
-        ("netvaerk", _("Netværk/pårørende")),
-        ("andre", _("Andre fagpersoner")),
-    ]
     type = forms.ChoiceField(label=_("Mødetype"), choices=Moedetype.choices)
     dato = _date(_("Dato"))
     deltagere = forms.MultipleChoiceField(
-        label=_("Deltagere"), choices=DELTAGERE, required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Deltagere"),
+        choices=Moededeltager.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     referat = _text(_("Referat"), rows=5)
     beslutninger = _text(_("Beslutninger"))
@@ -295,7 +296,9 @@ class OpfoelgningForm(Formular):
 class AfslutForm(Formular):
     dato = _date(_("Slutdato"))
     aarsag = forms.ChoiceField(
-        label=_("Årsag"), choices=[("", "—")] + Afslutningsaarsag.choices, required=False
+        label=_("Årsag"),
+        choices=[("", _("Vælg årsag"))] + Afslutningsaarsag.choices,
+        required=False,
     )
     borger_vurdering = forms.TypedChoiceField(
         label=_("Borgerens vurdering af, hvor tæt målet er (1–5)"),
@@ -326,7 +329,9 @@ class ResultatForm(Formular):
 class UdleveringForm(Formular):
     udleveret = _date(_("Udleveret den"))
     udleveringsmaade = forms.ChoiceField(
-        label=_("Hvordan"), choices=[("", "—")] + Udleveringsmaade.choices, required=False
+        label=_("Hvordan"),
+        choices=[("", _("Vælg, hvordan aftalen blev udleveret"))] + Udleveringsmaade.choices,
+        required=False,
     )
 
 

@@ -27,6 +27,7 @@ from .models import (
     Mentoraftale,
     Mentortilknytning,
     Moede,
+    Moededeltager,
     Opfoelgning,
     Statusrapport,
     Timeaendring,
@@ -46,6 +47,21 @@ SKJULTE_FELTER = {
     "cpr_hash",
     "cpr_krypteret",
 }
+
+# Fields declared without a verbose_name show their ASCII name ("udfoert af"); readers
+# get proper Danish.
+FELTNAVNE = {
+    "oprettet_af": gettext_lazy("oprettet af"),
+    "besluttet_af": gettext_lazy("besluttet af"),
+    "udfoert_af": gettext_lazy("udført af"),
+    "registreret_af": gettext_lazy("registreret af"),
+    "afsluttet_af": gettext_lazy("afsluttet af"),
+    "godkendt_af": gettext_lazy("godkendt af"),
+    "genaabnet_af": gettext_lazy("genåbnet af"),
+}
+
+# Code lists stored without choices on the field.
+KODELISTER = {("forloeb", "moede", "deltagere"): Moededeltager.choices}
 
 HANDLINGER = {
     "+": gettext_lazy("oprettet"),
@@ -110,13 +126,22 @@ def _kilder(forloeb: Forloeb) -> list[tuple[type[models.Model], dict]]:
     return kilder
 
 
+def _feltnavn(f: models.Field) -> str:
+    if f.name in FELTNAVNE and f.verbose_name == f.name.replace("_", " "):
+        return str(FELTNAVNE[f.name])
+    return str(f.verbose_name)
+
+
 def _format(f: models.Field, value, refs: dict) -> str:
     if value is None or value == "" or value == []:
         return ""
     if f.is_relation:
         return refs.get(f.related_model, {}).get(value, f"#{value}")
     if isinstance(f, ArrayField):
-        labels = dict(f.base_field.choices or [])
+        meta = f.model._meta
+        labels = dict(
+            f.base_field.choices or KODELISTER.get((meta.app_label, meta.model_name, f.name), [])
+        )
         return ", ".join(str(labels.get(v, v)) for v in value)
     if f.choices:
         return str(dict(f.flatchoices).get(value, value))
@@ -184,7 +209,7 @@ def forloeb_historik(forloeb: Forloeb) -> list[Aendring]:
                 if row["history_type"] == "-":
                     continue
                 if foer != efter:
-                    felter.append(Feltaendring(str(f.verbose_name), foer, efter))
+                    felter.append(Feltaendring(_feltnavn(f), foer, efter))
             begrundelse = row.get("history_change_reason") or ""
             if felter or begrundelse or row["history_type"] != "~":
                 user_id = row["history_user_id"]

@@ -25,7 +25,7 @@ from .models import (
     Mentortilknytning,
     Status,
 )
-from .models.choices import FOELSOMME_EMNER, Emne
+from .models.choices import FOELSOMME_EMNER, Emne, Moededeltager
 
 ARBEJDSLISTE_DAGE = 30
 
@@ -297,7 +297,9 @@ def tidslinje(forloeb: Forloeb) -> list[Haendelse]:
                 dato=m.dato,
                 art="moede",
                 titel=m.get_type_display(),
-                detaljer=[", ".join(m.deltagere)] if m.deltagere else [],
+                detaljer=[_("Deltagere: %(navne)s") % {"navne": _deltagere(m.deltagere)}]
+                if m.deltagere
+                else [],
                 indhold="\n".join(x for x in (m.referat, m.beslutninger) if x),
             )
         )
@@ -346,6 +348,12 @@ def tidslinje(forloeb: Forloeb) -> list[Haendelse]:
     order = {"periode": 0, "mentor": 1, "timer": 2, "aftale": 3}
     events.sort(key=lambda e: (e.dato, order.get(e.art, 9)))
     return events
+
+
+def _deltagere(koder) -> str:
+    """Meeting participants by their Danish labels, not their codes."""
+    labels = dict(Moededeltager.choices)
+    return ", ".join(str(labels.get(k, k)) for k in koder)
 
 
 def _timer(value) -> str:

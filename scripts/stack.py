@@ -167,6 +167,8 @@ def _stop_children(children: list[subprocess.Popen]) -> None:
 
 def run(env: dict[str, str]) -> int:
     port = env.get("PORT", "8000")
+    # The demo runs like production (no debug pages) unless asked: `DEBUG=1 make run`.
+    env.setdefault("DEBUG", "0")
     _manage(env, "migrate", "--noinput")
     _manage(env, "seed_demo")
     password = env.get("DEMO_PASSWORD", "mentorsag-demo")

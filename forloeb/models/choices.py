@@ -105,6 +105,16 @@ class Moedetype(models.TextChoices):
     AFSLUTNING = "afslutning", _("Afslutning")
 
 
+class Moededeltager(models.TextChoices):
+    """Who took part in a meeting (`Moede.deltagere` holds these codes)."""
+
+    BORGER = "borger", _("Borger")
+    MENTOR = "mentor", _("Mentor")
+    SAGSBEHANDLER = "sagsbehandler", _("Sagsbehandler")
+    NETVAERK = "netvaerk", _("Netværk/pårørende")
+    ANDRE = "andre", _("Andre fagpersoner")
+
+
 class Leveret(models.TextChoices):
     JA = "ja", _("Ja")
     DELVIST = "delvist", _("Delvist")

@@ -71,7 +71,8 @@ def test_mentoroversigt_viser_belastning_mod_kapacitet_og_markerer_fuld_og_over(
     client.force_login(koordinator)
     html = client.get(reverse("forloeb:mentorer")).content.decode()
     assert _belastning_celle(html, ledig) == "1 / 15"
-    assert "tag warn" in _belastning_celle(html, fuld) and "2 / 2" in _belastning_celle(html, fuld)
+    fuld_celle = _belastning_celle(html, fuld)
+    assert "badge-warning" in fuld_celle and "2 / 2" in fuld_celle
     # The draft (kladde) is not active, so "over" has 1 active of 1: full, not over.
     assert "1 / 1" in _belastning_celle(html, over)
     services.bevilg_periode(
@@ -83,7 +84,8 @@ def test_mentoroversigt_viser_belastning_mod_kapacitet_og_markerer_fuld_og_over(
         kvalifikationer="Erfaren",
     )
     html = client.get(reverse("forloeb:mentorer")).content.decode()
-    assert "tag bad" in _belastning_celle(html, over) and "2 / 1" in _belastning_celle(html, over)
+    over_celle = _belastning_celle(html, over)
+    assert "badge-error" in over_celle and "2 / 1" in over_celle
 
 
 def test_venteliste_viser_praecis_forloeb_uden_mentor_aeldste_foerst(client, team, koordinator):
