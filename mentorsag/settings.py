@@ -53,7 +53,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_celery_beat",
     "simple_history",
-    "axes",
+    "core.apps.AxesConfig",
     "organisation",
     "core",
     "drift",
