@@ -18,20 +18,3 @@ def test_mentor_logger_ind_paa_telefon_og_ud_igen(phone_page):
     assert phone_page.get_by_role("navigation", name="Hovedmenu").is_visible()
     phone_page.get_by_role("button", name="Log ud").click()
     assert phone_page.get_by_role("heading", name="Du er logget ud").is_visible()
-
-
-def test_uden_javascript_staar_menuen_paa_telefonen_i_siden(browser, live_server):
-    """The drawer needs JavaScript; without it the menu and "Log ud" are in the page."""
-    context = browser.new_context(
-        base_url=live_server.url, viewport={"width": 375, "height": 812}, java_script_enabled=False
-    )
-    page = context.new_page()
-    user = user_with_role(Rolle.MENTOR)
-    login(page, user.username, PASSWORD)
-    menu = page.get_by_role("navigation", name="Hovedmenu")
-    assert menu.is_visible()
-    assert menu.get_by_role("link", name="Mine borgere").is_visible()
-    assert page.get_by_role("button", name="Menu").is_hidden()
-    page.get_by_role("button", name="Log ud").click()
-    assert page.get_by_role("heading", name="Du er logget ud").is_visible()
-    context.close()
