@@ -54,3 +54,22 @@ def test_hver_fil_som_dkfds_css_henviser_til_er_med():
     refs = vendor_frontend._css_references(css)
     assert refs, "the stylesheet refers to fonts and icons"
     assert [r for r in refs if not (css_dir / r).resolve().is_file()] == []
+
+
+def test_collectstatic_med_produktionens_manifest_finder_alle_henvisninger(settings, tmp_path):
+    """Production hashes file names and rewrites every url() in the CSS; a missing font,
+    icon or source map would stop the deploy (the Dockerfile runs collectstatic)."""
+    from django.core.management import call_command
+
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+        },
+    }
+    call_command("collectstatic", "--noinput", verbosity=0)
+    manifest = json.loads((tmp_path / "staticfiles.json").read_text())["paths"]
+    css = (tmp_path / manifest["vendor/dkfds/css/dkfds.min.css"]).read_text(encoding="utf-8")
+    assert "IBMPlexSans-Regular." in css and "all-svg-icons" not in css
+    assert re.search(r"IBMPlexSans-Regular\.[0-9a-f]{12}\.woff2", css)
