@@ -19,19 +19,19 @@ class RegelindstillingerAdmin(SimpleHistoryAdmin):
 class AdvarselAdmin(SimpleHistoryAdmin):
     """Flags are read-only here: they open and close with their condition, never deleted."""
 
-    list_display = ["regel", "forloeb", "ansvarlig", "siden", "first_seen", "resolved_at"]
-    list_filter = ["regel", "resolved_at"]
+    list_display = ["regel", "forloeb", "ansvarlig", "siden", "foerst_set", "lukket"]
+    list_filter = ["regel", "lukket"]
     list_select_related = ["forloeb", "ansvarlig"]
     readonly_fields = [
         "regel",
         "forloeb",
         "ansvarlig",
         "siden",
-        "first_seen",
-        "last_seen",
-        "resolved_at",
+        "foerst_set",
+        "sidst_set",
+        "lukket",
         "varslet",
-        "accept_note",
+        "accept_begrundelse",
         "accepteret_af",
         "accepteret",
     ]

@@ -12,10 +12,10 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api import ApiMixin
 from forloeb.api import IdFilter
 from forloeb.models import Forloeb
 from organisation import permissions
-from organisation.api import ApiMixin
 from organisation.models import Rolle
 
 from .models import Advarsel
@@ -28,7 +28,7 @@ class AdvarselFilter(django_filters.FilterSet):
     forloeb = IdFilter(field_name="forloeb_id")
     ansvarlig = IdFilter(field_name="ansvarlig_id")
     aaben = django_filters.BooleanFilter(
-        field_name="resolved_at", lookup_expr="isnull", label="Åben (ikke løst)"
+        field_name="lukket", lookup_expr="isnull", label="Åben (ikke løst)"
     )
 
     class Meta:
@@ -43,17 +43,17 @@ class AdvarselViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = AdvarselFilter
 
     def get_queryset(self):
-        synlige = Forloeb.objects.filter(permissions.forloeb_q(self.request.user)).values("pk")
-        return Advarsel.objects.filter(forloeb_id__in=synlige).order_by("first_seen", "id")
+        synlige = Forloeb.objects.synlige_for(self.request.user).values("pk")
+        return Advarsel.objects.filter(forloeb_id__in=synlige).order_by("foerst_set", "id")
 
     def list(self, request, *args, **kwargs):
         response = super().list(request, *args, **kwargs)
-        self.log_laesning(beskrivelse="API advarsler (liste)")
+        self.noter_visning(beskrivelse="API advarsler (liste)")
         return response
 
     def retrieve(self, request, *args, **kwargs):
         advarsel = self.get_object()
-        self.log_laesning(forloeb=advarsel.forloeb, beskrivelse="API advarsel")
+        self.noter_visning(forloeb=advarsel.forloeb, beskrivelse="API advarsel")
         return super().retrieve(request, *args, **kwargs)
 
 
@@ -92,7 +92,7 @@ class DashboardView(ApiMixin, APIView):
             sagsbehandler=_heltal(request, "sagsbehandler"),
             mentor=_heltal(request, "mentor"),
         )
-        ledede = list(request.user.ledede_teams.values_list("pk", flat=True))
+        ledede = permissions.ledede_team_ids(request.user)
         if filtre.team is not None and filtre.team not in ledede:
             raise NotFound
         base = filtre.anvend(selectors.leders_forloeb(request.user))

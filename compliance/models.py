@@ -1,10 +1,18 @@
 """Compliance flags, the rule thresholds, weekly snapshots and internal sample audits."""
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from tidsregistrering.choices import Kontaktform
+
+
+def kontaktformer_ret_og_pligt() -> list[str]:
+    """Meetings in person (with the citizen, at an appointment, a network meeting)."""
+    return [Kontaktform.FYSISK, Kontaktform.LEDSAGELSE, Kontaktform.NETVAERKSMOEDE]
 
 
 class Regelindstillinger(models.Model):
@@ -22,8 +30,17 @@ class Regelindstillinger(models.Model):
     ingen_kontakt_uger = models.PositiveSmallIntegerField(
         _("uger uden kontakt før advarsel"), default=2
     )
+    # L 66 (2015-16) changed the ret og pligt minimum from weekly contact to contact once
+    # every other week; the remarks ask for meetings in person, other forms only when
+    # special circumstances speak for it. Both are settings (see docs/regler.md).
     ingen_kontakt_uger_ret_og_pligt = models.PositiveSmallIntegerField(
-        _("uger uden kontakt før advarsel (ret og pligt)"), default=1
+        _("uger uden kontakt før advarsel (ret og pligt)"), default=2
+    )
+    ret_og_pligt_kontaktformer = ArrayField(
+        models.CharField(max_length=32, choices=Kontaktform.choices),
+        default=kontaktformer_ret_og_pligt,
+        verbose_name=_("kontaktformer der tæller som kontakt ved ret og pligt"),
+        help_text=_("Som udgangspunkt personligt møde; andre former kun ved særlige forhold."),
     )
     registrering_frist_ugedag = models.PositiveSmallIntegerField(
         _("sidste ugedag for registrering af forrige uge (1 = mandag … 7 = søndag)"), default=3
@@ -41,11 +58,6 @@ class Regelindstillinger(models.Model):
     statusrapport_uger = models.PositiveSmallIntegerField(
         _("statusrapport mindst hver (uger)"), default=6
     )
-    mentor_kapacitet = models.PositiveSmallIntegerField(
-        _("højeste antal aktive forløb pr. mentor"),
-        default=15,
-        help_text=_("En mentor med lavere egen kapacitet advares ved sin egen kapacitet."),
-    )
 
     history = HistoricalRecords()
 
@@ -53,23 +65,33 @@ class Regelindstillinger(models.Model):
         verbose_name = _("regelindstillinger")
         verbose_name_plural = _("regelindstillinger")
         constraints = [
-            models.CheckConstraint(condition=Q(pk=1), name="regelindstillinger_singleton"),
+            models.CheckConstraint(
+                condition=Q(pk=1),
+                name="regelindstillinger_singleton",
+                violation_error_message=_("Der findes kun ét sæt regelindstillinger."),
+            ),
             models.CheckConstraint(
                 condition=Q(registrering_frist_ugedag__gte=1, registrering_frist_ugedag__lte=7),
                 name="regelindstillinger_ugedag_1_7",
+                violation_error_message=_(
+                    "Fristens ugedag skal være fra 1 (mandag) til 7 (søndag)."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(levering_min_pct__lt=models.F("levering_max_pct")),
                 name="regelindstillinger_min_under_max",
+                violation_error_message=_(
+                    "Den nedre grænse for levering skal være lavere end den øvre."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(
                     ingen_kontakt_uger__gte=1,
                     ingen_kontakt_uger_ret_og_pligt__gte=1,
                     levering_uger__gte=1,
-                    mentor_kapacitet__gte=1,
                 ),
                 name="regelindstillinger_mindst_1",
+                violation_error_message=_("Antal uger skal være mindst 1."),
             ),
         ]
 
@@ -84,10 +106,10 @@ class Regelindstillinger(models.Model):
 
 class AdvarselQuerySet(models.QuerySet):
     def aabne(self):
-        return self.filter(resolved_at__isnull=True)
+        return self.filter(lukket__isnull=True)
 
     def lukkede(self):
-        return self.filter(resolved_at__isnull=False)
+        return self.filter(lukket__isnull=False)
 
 
 class Advarsel(models.Model):
@@ -95,8 +117,13 @@ class Advarsel(models.Model):
 
     At most one open flag per rule and course (partial unique constraint). When the
     condition returns after the flag closed, the scan opens a new flag. Flags are never
-    deleted; a caseworker can note why a flag is accepted (with history).
+    deleted; a caseworker can note why a flag is accepted (with history). A flag closed
+    because its course ended is kept apart from one that was remedied.
     """
+
+    class Lukning(models.TextChoices):
+        LOEST = "loest", _("Løst")
+        AFSLUTTET = "afsluttet", _("Lukket ved afslutning af forløbet")
 
     regel = models.CharField(_("regel"), max_length=40, db_index=True)
     forloeb = models.ForeignKey(
@@ -113,11 +140,14 @@ class Advarsel(models.Model):
         verbose_name=_("ansvarlig"),
     )
     siden = models.DateField(_("siden"), null=True)
-    first_seen = models.DateTimeField(_("først set"))
-    last_seen = models.DateTimeField(_("sidst set"))
-    resolved_at = models.DateTimeField(_("løst"), null=True, blank=True)
+    foerst_set = models.DateTimeField(_("først set"))
+    sidst_set = models.DateTimeField(_("sidst set"))
+    lukket = models.DateTimeField(_("lukket"), null=True, blank=True)
+    lukket_som = models.CharField(
+        _("lukket som"), max_length=16, choices=Lukning.choices, blank=True
+    )
     varslet = models.DateTimeField(_("sendt i dagligt overblik"), null=True, blank=True)
-    accept_note = models.TextField(_("begrundelse for accept"), blank=True)
+    accept_begrundelse = models.TextField(_("begrundelse for accept"), blank=True)
     accepteret_af = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -129,27 +159,27 @@ class Advarsel(models.Model):
     accepteret = models.DateTimeField(_("accepteret"), null=True, blank=True)
 
     objects = AdvarselQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["last_seen"])
+    history = HistoricalRecords(excluded_fields=["sidst_set"])
 
     class Meta:
         verbose_name = _("advarsel")
         verbose_name_plural = _("advarsler")
-        ordering = ["first_seen", "id"]
+        ordering = ["foerst_set", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["regel", "forloeb"],
-                condition=Q(resolved_at__isnull=True),
+                condition=Q(lukket__isnull=True),
                 name="advarsel_en_aaben_pr_regel_og_forloeb",
             ),
             models.CheckConstraint(
-                condition=Q(resolved_at__isnull=True) | Q(resolved_at__gte=models.F("first_seen")),
+                condition=Q(lukket__isnull=True) | Q(lukket__gte=models.F("foerst_set")),
                 name="advarsel_loest_efter_set",
             ),
         ]
         indexes = [
             models.Index(
-                fields=["ansvarlig", "first_seen"],
-                condition=Q(resolved_at__isnull=True),
+                fields=["ansvarlig", "foerst_set"],
+                condition=Q(lukket__isnull=True),
                 name="advarsel_aaben_ansvarlig",
             ),
             models.Index(fields=["forloeb", "regel"], name="advarsel_forloeb_regel"),
@@ -166,7 +196,7 @@ class Advarsel(models.Model):
 
     @property
     def aaben(self) -> bool:
-        return self.resolved_at is None
+        return self.lukket is None
 
 
 class UgeSnapshot(models.Model):

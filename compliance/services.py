@@ -26,17 +26,18 @@ from django.utils.translation import gettext as _
 from forloeb.models import Forloeb
 from organisation import permissions
 from organisation.models import Rolle, Team, User
+from tidsregistrering.uger import mandag
 
 from . import selectors
 from .models import Advarsel, Regelindstillinger, Stikproeve, StikproeveSag, UgeSnapshot, Vurdering
 from .regler import (
-    AKTIVE,
     AKTIVE_FRA_TABEL,
     AKTIVE_TABEL,
     REGLER,
     STAR_PUNKTER,
-    _tables,
+    aktive_cte,
     parametre,
+    tabeller,
 )
 
 log = logging.getLogger(__name__)
@@ -46,7 +47,8 @@ SCAN_LOCK = 0x4D53434F
 
 SCAN_SQL = """
 WITH o AS (
-    SELECT r.forloeb_id, min(r.siden) AS siden FROM ({regel}) r GROUP BY r.forloeb_id
+    SELECT r.forloeb_id, LEAST(min(r.siden), %(today)s::date) AS siden
+    FROM ({regel}) r GROUP BY r.forloeb_id
 ), ansvar AS (
     SELECT o.forloeb_id, o.siden,
            CASE WHEN %(ansvar)s = 'mentor' THEN COALESCE(m.bruger_id, f.sagsbehandler_id)
@@ -54,26 +56,30 @@ WITH o AS (
     FROM o JOIN {forloeb} f ON f.id = o.forloeb_id
     LEFT JOIN {mentor} m ON m.id = f.mentor_id
 ), lukket AS (
-    UPDATE {advarsel} a SET resolved_at = GREATEST(%(now)s, a.first_seen)
-    WHERE a.regel = %(kode)s AND a.resolved_at IS NULL
+    UPDATE {advarsel} a SET lukket = GREATEST(%(now)s, a.foerst_set),
+        lukket_som = CASE WHEN NOT %(om_afsluttede)s AND EXISTS (
+                              SELECT 1 FROM {forloeb} f
+                              WHERE f.id = a.forloeb_id AND f.status = 'afsluttet')
+                          THEN 'afsluttet' ELSE 'loest' END
+    WHERE a.regel = %(kode)s AND a.lukket IS NULL
       AND NOT EXISTS (SELECT 1 FROM o WHERE o.forloeb_id = a.forloeb_id)
     RETURNING a.id
 ), sete AS (
-    UPDATE {advarsel} a SET last_seen = GREATEST(a.last_seen, %(now)s),
+    UPDATE {advarsel} a SET sidst_set = GREATEST(a.sidst_set, %(now)s),
                             ansvarlig_id = n.ansvarlig_id
     FROM ansvar n
-    WHERE a.regel = %(kode)s AND a.resolved_at IS NULL AND a.forloeb_id = n.forloeb_id
-      AND (a.last_seen < %(now)s OR a.ansvarlig_id IS DISTINCT FROM n.ansvarlig_id)
+    WHERE a.regel = %(kode)s AND a.lukket IS NULL AND a.forloeb_id = n.forloeb_id
+      AND (a.sidst_set < %(now)s OR a.ansvarlig_id IS DISTINCT FROM n.ansvarlig_id)
     RETURNING a.id
 ), ny AS (
-    INSERT INTO {advarsel} (regel, forloeb_id, ansvarlig_id, siden, first_seen, last_seen,
-                            accept_note)
-    SELECT %(kode)s, n.forloeb_id, n.ansvarlig_id, n.siden, %(now)s, %(now)s, ''
+    INSERT INTO {advarsel} (regel, forloeb_id, ansvarlig_id, siden, foerst_set, sidst_set,
+                            accept_begrundelse, lukket_som)
+    SELECT %(kode)s, n.forloeb_id, n.ansvarlig_id, n.siden, %(now)s, %(now)s, '', ''
     FROM ansvar n
     WHERE NOT %(kun_luk)s AND NOT EXISTS (
         SELECT 1 FROM {advarsel} a
-        WHERE a.regel = %(kode)s AND a.resolved_at IS NULL AND a.forloeb_id = n.forloeb_id)
-    ON CONFLICT (regel, forloeb_id) WHERE resolved_at IS NULL DO NOTHING
+        WHERE a.regel = %(kode)s AND a.lukket IS NULL AND a.forloeb_id = n.forloeb_id)
+    ON CONFLICT (regel, forloeb_id) WHERE lukket IS NULL DO NOTHING
     RETURNING id
 )
 SELECT (SELECT count(*) FROM ny), (SELECT count(*) FROM lukket), (SELECT count(*) FROM sete)
@@ -104,7 +110,7 @@ def scan(now: dt.datetime | None = None, *, kun_luk: bool = False) -> ScanResult
     now = now or timezone.now()
     today = timezone.localdate(now)
     resultat = ScanResultat()
-    tables = {**_tables(), "advarsel": Advarsel._meta.db_table}
+    tables = {**tabeller(), "advarsel": Advarsel._meta.db_table}
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SCAN_LOCK])
         params = parametre(today, Regelindstillinger.hent())
@@ -113,7 +119,7 @@ def scan(now: dt.datetime | None = None, *, kun_luk: bool = False) -> ScanResult
         cursor.execute(f"DROP TABLE IF EXISTS {AKTIVE_TABEL}")
         cursor.execute(
             f"CREATE TEMP TABLE {AKTIVE_TABEL} ON COMMIT DROP AS "  # noqa: S608 (constants)
-            f"WITH {AKTIVE.format(**_tables())} SELECT * FROM aktive",
+            f"WITH {aktive_cte()} SELECT * FROM aktive",
             params,
         )
         cursor.execute(f"ANALYZE {AKTIVE_TABEL}")
@@ -121,7 +127,14 @@ def scan(now: dt.datetime | None = None, *, kun_luk: bool = False) -> ScanResult
             sql = SCAN_SQL.format(regel=regel.query(AKTIVE_FRA_TABEL), **tables)
             cursor.execute(
                 sql,
-                {**params, "kode": kode, "now": now, "ansvar": regel.ansvarlig, "kun_luk": kun_luk},
+                {
+                    **params,
+                    "kode": kode,
+                    "now": now,
+                    "ansvar": regel.ansvarlig,
+                    "kun_luk": kun_luk,
+                    "om_afsluttede": regel.om_afsluttede,
+                },
             )
             ny, lukket, sete = cursor.fetchone()
             resultat.oprettet += ny
@@ -133,10 +146,6 @@ def scan(now: dt.datetime | None = None, *, kun_luk: bool = False) -> ScanResult
 
 
 # --- Snapshots ---------------------------------------------------------------------------
-
-
-def mandag(dato: dt.date) -> dt.date:
-    return dato - dt.timedelta(days=dato.isoweekday() - 1)
 
 
 @transaction.atomic
@@ -186,23 +195,22 @@ def noter_accept(*, user: User, advarsel: Advarsel, note: str) -> Advarsel:
     """A caseworker (or the team's leader) records why an open flag is accepted. The note is
     kept with history; the flag itself stays until its condition is gone."""
     forloeb = advarsel.forloeb
-    leder = (
-        permissions.has_role(user, Rolle.TEAMLEDER)
-        and user.ledede_teams.filter(pk=forloeb.team_id).exists()
-    )
-    if not (permissions.is_case_worker_for(user, forloeb) or leder):
+    if not (
+        permissions.is_case_worker_for(user, forloeb)
+        or permissions.leads_course_team(user, forloeb)
+    ):
         raise PermissionDenied
     locked = Advarsel.objects.select_for_update().get(pk=advarsel.pk)
-    if locked.resolved_at is not None:
+    if locked.lukket is not None:
         raise ValidationError({"note": _("Advarslen er allerede løst.")})
     note = (note or "").strip()
     if not note:
         raise ValidationError({"note": _("Skriv, hvorfor advarslen accepteres.")})
-    locked.accept_note = note
+    locked.accept_begrundelse = note
     locked.accepteret_af = user
     locked.accepteret = timezone.now()
     locked._change_reason = _("Accept noteret")
-    locked.save(update_fields=["accept_note", "accepteret_af", "accepteret"])
+    locked.save(update_fields=["accept_begrundelse", "accepteret_af", "accepteret"])
     return locked
 
 
@@ -235,7 +243,7 @@ def send_dagligt_overblik(now: dt.datetime | None = None) -> int:
             .filter(varslet__isnull=True, accepteret__isnull=True, ansvarlig__isnull=False)
             .select_for_update(skip_locked=True, of=("self",))
             .select_related("ansvarlig", "forloeb")
-            .order_by("ansvarlig_id", "first_seen", "id")
+            .order_by("ansvarlig_id", "foerst_set", "id")
         )
         pr_person: dict[int, list[Advarsel]] = defaultdict(list)
         for advarsel in nye:
@@ -278,12 +286,12 @@ def send_ugentligt_overblik(now: dt.datetime | None = None) -> int:
         pr_team: dict[int, dict[str, int]] = defaultdict(dict)
         for row in aabne:
             pr_team[row["forloeb__team_id"]][row["regel"]] = row["antal"]
-        bevægelse = Advarsel.objects.filter(forloeb__team__in=teams).aggregate(
-            nye=Count("id", filter=Q(first_seen__gte=uge_siden)),
-            loeste=Count("id", filter=Q(resolved_at__gte=uge_siden)),
+        bevaegelse = Advarsel.objects.filter(forloeb__team__in=teams).aggregate(
+            nye=Count("id", filter=Q(foerst_set__gte=uge_siden)),
+            loeste=Count("id", filter=Q(lukket__gte=uge_siden, lukket_som=Advarsel.Lukning.LOEST)),
         )
         aktive = dict(
-            Forloeb.objects.aktive()
+            Forloeb.objects.aktive_paa(timezone.localdate(now))
             .filter(team__in=teams)
             .values_list("team_id")
             .annotate(n=Count("id"))
@@ -303,7 +311,7 @@ def send_ugentligt_overblik(now: dt.datetime | None = None) -> int:
             leder,
             _("Mentorsag: ugens compliance-overblik"),
             "compliance/email/ugentligt_overblik.txt",
-            {"teams": linjer, **bevægelse},
+            {"teams": linjer, **bevaegelse},
         ):
             sendt += 1
     return sendt
@@ -318,12 +326,12 @@ def opret_stikproeve(
 ) -> Stikproeve:
     """Draw `antal` random active courses from the leader's teams (or one of them)."""
     permissions.require_role(user, Rolle.TEAMLEDER)
-    if team is not None and not user.ledede_teams.filter(pk=team.pk).exists():
+    if team is not None and not permissions.leder_team(user, team.pk):
         raise ValidationError({"team": _("Du kan kun trække stikprøver i teams, du leder.")})
     if antal is None or not 1 <= int(antal) <= 200:
         raise ValidationError({"antal": _("Antal forløb skal være mellem 1 og 200.")})
     kandidater = selectors.leders_forloeb(user).filter(
-        pk__in=selectors.aktive_forloeb_ids(timezone.localdate())
+        pk__in=Forloeb.objects.aktive_paa(timezone.localdate()).values("pk")
     )
     if team is not None:
         kandidater = kandidater.filter(team=team)

@@ -15,11 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.http import client_ip
-from forloeb.models import Forloeb, Handling
-from forloeb.services import log_adgang
+from core.adgang import Handling, uden_persondata, viser_oversigt, viser_persondata
+from forloeb.models import Forloeb
 from organisation import permissions
 from organisation.models import Rolle
+from tidsregistrering.uger import mandag
 
 from . import selectors, services
 from .forms import AcceptForm, FilterForm, StikproeveForm, VurderingForm
@@ -56,16 +56,13 @@ def _query_uden(request, *keys) -> str:
 
 
 @login_required
+@uden_persondata
 def dashboard(request):
     _teamleder(request)
     form, filtre, base = _base(request)
-    team_ids = (
-        [filtre.team]
-        if filtre.team
-        else list(request.user.ledede_teams.values_list("pk", flat=True))
-    )
+    team_ids = [filtre.team] if filtre.team else permissions.ledede_team_ids(request.user)
     data = selectors.dashboard(base, team_ids=team_ids)
-    chart = _chart_paa_dansk(data["chart"])
+    chart = data["chart"]
     return render(
         request,
         "compliance/dashboard.html",
@@ -73,15 +70,7 @@ def dashboard(request):
             "title": _("Overblik"),
             "form": form,
             "d": data,
-            "chart": chart,
-            "timer_rows": list(
-                zip(
-                    chart["timer"]["uger"],
-                    chart["timer"]["bevilget"],
-                    chart["timer"]["leveret"],
-                    strict=True,
-                )
-            ),
+            # The figures behind the charts, as tables under them.
             "trend_rows": [
                 (uge, [s["andel"][i] for s in chart["trend"]["serier"]])
                 for i, uge in enumerate(chart["trend"]["uger"])
@@ -97,24 +86,6 @@ def dashboard(request):
     )
 
 
-def _ugenavn(iso_uge: str, med_aar: bool) -> str:
-    """The API's week code ("2026-W38") as Danes say it: "uge 38" or "uge 38, 2026"."""
-    aar, uge = iso_uge.split("-W")
-    if med_aar:
-        return _("uge %(uge)s, %(aar)s") % {"uge": int(uge), "aar": aar}
-    return _("uge %(uge)s") % {"uge": int(uge)}
-
-
-def _chart_paa_dansk(chart: dict) -> dict:
-    """The chart data with Danish week labels (the year only when the weeks span two)."""
-    out = {**chart}
-    for key in ("timer", "trend"):
-        uger = chart[key]["uger"]
-        med_aar = len({u.split("-W")[0] for u in uger}) > 1
-        out[key] = {**chart[key], "uger": [_ugenavn(u, med_aar) for u in uger]}
-    return out
-
-
 def _drill(request):
     _teamleder(request)
     form, filtre, base = _base(request)
@@ -127,7 +98,7 @@ def _drill(request):
         .annotate(
             foerste_start=Min("bevillinger__start"),
             sidste_slut=Max("bevillinger__slut"),
-            aabne=Count("advarsler", filter=Q(advarsler__resolved_at__isnull=True), distinct=True),
+            aabne=Count("advarsler", filter=Q(advarsler__lukket__isnull=True), distinct=True),
         )
         .order_by("pk")
     )
@@ -135,10 +106,11 @@ def _drill(request):
 
 
 @login_required
+@viser_oversigt
 def forloeb_liste(request):
     form, maal, qs = _drill(request)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("side"))
-    rows = [(f, forloeb_url(f.pk)) for f in page.object_list]
+    rows = [(f, forloeb_url(f, request.user)) for f in page.object_list]
     return render(
         request,
         "compliance/forloeb_liste.html",
@@ -193,6 +165,7 @@ def _export_rows(qs):
 
 
 @login_required
+@viser_oversigt
 def forloeb_eksport(request, format):
     """CSV or XLSX of a drill-down list. No CPR numbers; the export is logged."""
     if format not in ("csv", "xlsx"):
@@ -203,11 +176,8 @@ def forloeb_eksport(request, format):
             _("Ugyldigt filter: %(felter)s") % {"felter": ", ".join(form.errors)}, status=400
         )
     rows = list(_export_rows(qs))
-    log_adgang(
-        user=request.user,
-        handling=Handling.EKSPORT,
-        borger=None,
-        ip=client_ip(request),
+    request.adgang.noter_visning(
+        Handling.EKSPORT,
         beskrivelse=f"compliance {maal or 'alle'}: {len(rows)} forløb ({format})"[:200],
     )
     filename = f"mentorsag-{maal or 'forloeb'}-{timezone.localdate():%Y%m%d}.{format}"
@@ -238,33 +208,35 @@ def forloeb_eksport(request, format):
 
 
 def _synligt_forloeb(request, pk) -> Forloeb:
-    return get_object_or_404(Forloeb.objects.filter(permissions.forloeb_q(request.user)), pk=pk)
+    return get_object_or_404(Forloeb.objects.synlige_for(request.user), pk=pk)
 
 
 def _maa_acceptere(user, forloeb) -> bool:
-    return permissions.is_case_worker_for(user, forloeb) or (
-        permissions.has_role(user, Rolle.TEAMLEDER)
-        and user.ledede_teams.filter(pk=forloeb.team_id).exists()
+    return permissions.is_case_worker_for(user, forloeb) or permissions.leads_course_team(
+        user, forloeb
     )
 
 
 @login_required
+@viser_persondata
 def forloeb_advarsler(request, pk, form=None, fejl_id=None):
     """All flags of one course, open first, with the accept note where allowed."""
     forloeb = _synligt_forloeb(request, pk)
+    if request.method == "GET":
+        request.adgang.noter_visning(Handling.VIS_FORLOEB, forloeb=forloeb, beskrivelse="advarsler")
     advarsler = list(
         Advarsel.objects.filter(forloeb=forloeb)
         .select_related("accepteret_af")
-        .order_by("resolved_at", "-first_seen")
+        .order_by("lukket", "-foerst_set")
     )
     rows = [
         {
             "advarsel": a,
             "regel": REGLER.get(a.regel),
-            "url": ret_url(a),
+            "url": ret_url(a, request.user),
             "form": form
             if a.pk == fejl_id
-            else AcceptForm(initial={"note": a.accept_note}, auto_id=f"id_a{a.pk}_%s"),
+            else AcceptForm(initial={"note": a.accept_begrundelse}, auto_id=f"id_a{a.pk}_%s"),
         }
         for a in advarsler
     ]
@@ -274,7 +246,7 @@ def forloeb_advarsler(request, pk, form=None, fejl_id=None):
         {
             "title": _("Advarsler på forløb %(nr)s") % {"nr": forloeb.pk},
             "forloeb": forloeb,
-            "forloeb_link": forloeb_url(forloeb.pk),
+            "forloeb_link": forloeb_url(forloeb, request.user),
             "rows": rows,
             "maa_acceptere": _maa_acceptere(request.user, forloeb),
         },
@@ -284,11 +256,10 @@ def forloeb_advarsler(request, pk, form=None, fejl_id=None):
 
 @login_required
 @require_POST
+@viser_persondata
 def accepter(request, pk):
     advarsel = get_object_or_404(
-        Advarsel.objects.filter(
-            forloeb__in=Forloeb.objects.filter(permissions.forloeb_q(request.user))
-        ),
+        Advarsel.objects.filter(forloeb__in=Forloeb.objects.synlige_for(request.user)),
         pk=pk,
     )
     form = AcceptForm(request.POST, auto_id=f"id_a{advarsel.pk}_%s")
@@ -309,6 +280,7 @@ def accepter(request, pk):
 
 
 @login_required
+@uden_persondata
 def stikproever(request):
     _teamleder(request)
     form = StikproeveForm(request.POST or None, user=request.user)
@@ -358,6 +330,7 @@ def _rapport(stikproeve):
 
 
 @login_required
+@viser_oversigt
 def stikproeve(request, pk):
     stikproeve = _stikproeve(request, pk)
     if request.method == "POST" and "afslut" in request.POST:
@@ -386,6 +359,7 @@ def stikproeve(request, pk):
 
 
 @login_required
+@viser_oversigt
 def stikproeve_rapport(request, pk):
     stikproeve = _stikproeve(request, pk)
     sager, punkter = _rapport(stikproeve)
@@ -403,6 +377,7 @@ def stikproeve_rapport(request, pk):
 
 
 @login_required
+@viser_persondata
 def stikproeve_sag(request, pk):
     _teamleder(request)
     sag = get_object_or_404(
@@ -432,17 +407,9 @@ def stikproeve_sag(request, pk):
                 return redirect("compliance:stikproeve_sag", naeste.pk)
             return redirect("compliance:stikproeve", sag.stikproeve_id)
     if request.method == "GET":
-        log_adgang(
-            user=request.user,
-            handling=Handling.VIS_FORLOEB,
-            forloeb=forloeb,
-            ip=client_ip(request),
-            beskrivelse="stikprøve",
-        )
-    bevillinger = list(forloeb.bevillinger.select_related("aftale").order_by("start"))
-    mandage = [
-        services.mandag(timezone.localdate()) - timezone.timedelta(weeks=i) for i in range(4, 0, -1)
-    ]
+        request.adgang.noter_visning(Handling.VIS_FORLOEB, forloeb=forloeb, beskrivelse="stikprøve")
+    bevillinger = list(forloeb.bevillinger.prefetch_related("aftaler").order_by("start"))
+    mandage = [mandag(timezone.localdate()) - timezone.timedelta(weeks=i) for i in range(4, 0, -1)]
     timer = selectors.timer_pr_uge(Forloeb.objects.filter(pk=forloeb.pk), mandage)
     return render(
         request,
@@ -458,7 +425,7 @@ def stikproeve_sag(request, pk):
             "punkter": [
                 (p, t, sag.systemfund.get(p), form[p]) for p, (t, _r) in STAR_PUNKTER.items()
             ],
-            "forloeb_link": forloeb_url(forloeb.pk),
+            "forloeb_link": forloeb_url(forloeb, request.user),
         },
         status=400 if form.errors else 200,
     )

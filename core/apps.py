@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     """Plumbing every app shares (HTTP helpers, API base, access logging).
 
-    Sits just above `organisation` and imports no domain app.
+    The lowest floor: imports no other Mentorsag app (see docs/arkitektur.md).
     """
 
     name = "core"

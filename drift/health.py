@@ -32,7 +32,8 @@ def check_redis() -> bool:
 
 
 def check_celery(timeout: float = 1.0) -> bool:
-    from mentorsag.celery import app
+    # The project's app (mentorsag/__init__.py makes it current); no import of config.
+    from celery import current_app as app
 
     try:
         with app.connection_for_write() as conn:

@@ -27,7 +27,7 @@ DEFAULT_SCHEDULES = {
         {},
     ),
     "Opbevaring: pseudonymisering og adgangslog": (
-        "forloeb.opbevaring",
+        "privacy.opbevaring",
         {"minute": "15", "hour": "3"},
         {},
     ),

@@ -1,10 +1,13 @@
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 
+from core.adgang import uden_persondata
+
 from . import health
 
 
 @never_cache
+@uden_persondata
 def healthz(request):
     checks = {"database": health.check_database(), "redis": health.check_redis()}
     checks["celery"] = checks["redis"] and health.check_celery()

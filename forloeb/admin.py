@@ -12,17 +12,16 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.adgang import Handling, log_adgang
+from core.admin import OrganisationScopedMixin
 from core.http import client_ip
 
-from . import services
 from .models import (
-    Adgangslog,
     Afslutning,
     Arbejdspunkt,
     Bevilling,
     Borger,
     Forloeb,
-    Handling,
     Mentor,
     Mentoraftale,
     Mentortilknytning,
@@ -33,18 +32,6 @@ from .models import (
     Statusrapport,
     Timeaendring,
 )
-
-
-class OrganisationScopedMixin:
-    """Non-superusers see only their own organisation's rows."""
-
-    organisation_path = "organisation"
-
-    def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        if request.user.is_superuser:
-            return qs
-        return qs.filter(**{self.organisation_path: request.user.organisation_id})
 
 
 class ReadOnlyCaseAdmin(OrganisationScopedMixin, SimpleHistoryAdmin):
@@ -80,7 +67,7 @@ class BorgerAdmin(ReadOnlyCaseAdmin):
         context = getattr(response, "context_data", None) or {}
         borger = context.get("original")
         if response.status_code == 200 and borger is not None:
-            services.log_adgang(
+            log_adgang(
                 user=request.user,
                 handling=Handling.VIS_BORGER,
                 borger=borger,
@@ -190,27 +177,3 @@ class ProgressionsvurderingAdmin(ReadOnlyNoHistoryAdmin):
 class ResultatAdmin(ReadOnlyNoHistoryAdmin):
     list_display = ["forloeb", "maaned", "resultat"]
     list_select_related = ["forloeb"]
-
-
-@admin.register(Adgangslog)
-class AdgangslogAdmin(OrganisationScopedMixin, admin.ModelAdmin):
-    """Append-only: nobody may add, change or delete a row, superusers included."""
-
-    organisation_path = "bruger__organisation"
-    list_display = ["tidspunkt", "bruger", "handling", "borger_id", "forloeb_id", "ip"]
-    list_filter = ["handling"]
-    list_select_related = ["bruger"]
-    date_hierarchy = "tidspunkt"
-    # Only ids: the log is for the administrator, who sees no case content.
-    fields = ["tidspunkt", "bruger", "handling", "borger_id", "forloeb_id", "beskrivelse", "ip"]
-    readonly_fields = fields
-    actions = None
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -10,7 +10,6 @@ import django_filters
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
 from django.db.models import BooleanField, ExpressionWrapper
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -21,8 +20,9 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from core.adgang import Handling
+from core.api import ApiMixin, call_service, validation_detail
 from organisation import permissions
-from organisation.api import ApiMixin, call_service, validation_detail
 from organisation.models import Rolle
 
 from . import cpr, services
@@ -30,7 +30,6 @@ from .models import (
     Arbejdspunkt,
     Borger,
     Forloeb,
-    Handling,
     Mentor,
     Mentoraftale,
     MentorType,
@@ -38,6 +37,7 @@ from .models import (
 )
 from .serializers import (
     AfslutningSerializer,
+    AnnullerSerializer,
     ArbejdspunktSerializer,
     ArbejdspunktStatusSerializer,
     BevillingSerializer,
@@ -46,6 +46,7 @@ from .serializers import (
     ForloebOpdaterSerializer,
     ForloebOpretSerializer,
     ForloebSerializer,
+    FuldfoerAfslutningSerializer,
     MentoraftaleFuldSerializer,
     MentorSerializer,
     MentorskiftSerializer,
@@ -90,7 +91,7 @@ class BorgerViewSet(
     serializer_class = BorgerSerializer
 
     def get_queryset(self):
-        qs = Borger.objects.filter(permissions.borger_q(self.request.user)).order_by("navn", "pk")
+        qs = Borger.objects.synlige_for(self.request.user).order_by("navn", "pk")
         tekst = (self.request.query_params.get("q") or "").strip()
         if tekst and self.action == "list":
             qs = qs.filter(navn__icontains=tekst[:200])
@@ -109,12 +110,12 @@ class BorgerViewSet(
                 }
             )
         response = super().list(request, *args, **kwargs)
-        self.log_laesning(beskrivelse="API borgere (liste)")
+        self.noter_visning(beskrivelse="API borgere (liste)")
         return response
 
     def retrieve(self, request, *args, **kwargs):
         borger = self.get_object()
-        self.log_laesning(borger=borger, beskrivelse="API borgere (detalje)")
+        self.noter_visning(borger=borger, beskrivelse="API borgere (detalje)")
         return Response(self.get_serializer(borger).data)
 
     def create(self, request, *args, **kwargs):
@@ -143,15 +144,11 @@ class BorgerViewSet(
         except DjangoValidationError as exc:
             raise ValidationError({"cpr": exc.messages}) from None
         fundet = list(
-            Borger.objects.filter(permissions.borger_q(request.user)).filter(
-                cpr_hash=cpr.lookup_hash(digits)
-            )
+            Borger.objects.synlige_for(request.user).filter(cpr_hash=cpr.lookup_hash(digits))
         )
-        services.log_adgang(
-            user=request.user,
+        self.noter_visning(
             handling=Handling.SOEG_CPR,
             borger=fundet[0] if fundet else None,
-            ip=self.client_ip(),
             beskrivelse="API borgere/soeg",
         )
         return Response(self.get_serializer(fundet, many=True).data)
@@ -170,26 +167,22 @@ class MentorFilter(django_filters.FilterSet):
 
 
 class MentorViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
-    """Mentors with caseload (`antal_aktive_forloeb`) against `kapacitet`."""
+    """Mentors with caseload (`belastning`) against `kapacitet`."""
 
     serializer_class = MentorSerializer
     filterset_class = MentorFilter
 
     def get_queryset(self):
-        return (
-            Mentor.objects.filter(permissions.mentor_q(self.request.user))
-            .med_belastning()
-            .order_by("navn", "pk")
-        )
+        return Mentor.objects.synlige_for(self.request.user).med_belastning().order_by("navn", "pk")
 
     def list(self, request, *args, **kwargs):
         response = super().list(request, *args, **kwargs)
-        self.log_laesning(beskrivelse="API mentorer (liste)")
+        self.noter_visning(beskrivelse="API mentorer (liste)")
         return response
 
     def retrieve(self, request, *args, **kwargs):
         response = super().retrieve(request, *args, **kwargs)
-        self.log_laesning(beskrivelse=f"API mentorer {kwargs.get('pk')}")
+        self.noter_visning(beskrivelse=f"API mentorer {kwargs.get('pk')}")
         return response
 
 
@@ -211,11 +204,11 @@ class ForloebFilter(django_filters.FilterSet):
 def forloeb_for(user):
     """Courses the user may open, with `kan_se_indhold` (goal/tasks visible) annotated."""
     return (
-        Forloeb.objects.filter(permissions.forloeb_q(user))
+        Forloeb.objects.synlige_for(user)
         .select_related("borger", "mentor")
         .annotate(
             kan_se_indhold=ExpressionWrapper(
-                permissions.case_content_q(user), output_field=BooleanField()
+                Forloeb.objects.indhold_q(user), output_field=BooleanField()
             )
         )
         .order_by("-oprettet", "-pk")
@@ -265,12 +258,12 @@ class ForloebViewSet(
 
     def list(self, request, *args, **kwargs):
         response = super().list(request, *args, **kwargs)
-        self.log_laesning(beskrivelse="API forloeb (liste)")
+        self.noter_visning(beskrivelse="API forloeb (liste)")
         return response
 
     def retrieve(self, request, *args, **kwargs):
         forloeb = self.get_object()
-        self.log_laesning(forloeb=forloeb, beskrivelse="API forloeb (detalje)")
+        self.noter_visning(forloeb=forloeb, beskrivelse="API forloeb (detalje)")
         return Response(self.get_serializer(forloeb).data)
 
     def create(self, request, *args, **kwargs):
@@ -280,32 +273,11 @@ class ForloebViewSet(
             data=request.data, context=self.get_serializer_context()
         )
         serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        mentor = data.pop("mentor", None)
-        tilsidesaet = data.pop("tilsidesaet_begrundelse", "")
-        team = data.pop("team", None)
-        if team is None:
-            teams = list(user.teams.all()[:2])
-            if len(teams) != 1:
-                raise ValidationError({"team": [_("Vælg det team, forløbet hører til.")]})
-            team = teams[0]
-        data = {k: v for k, v in data.items() if v is not None}
-        with transaction.atomic():
-            forloeb = call_service(
-                lambda: services.opret_forloeb(
-                    user=user, borger=data.pop("borger"), team=team, **data
-                )
-            )
-            if mentor is not None:
-                call_service(
-                    lambda: services.tildel_mentor(
-                        user=user,
-                        forloeb=forloeb,
-                        mentor=mentor,
-                        tilsidesaet_begrundelse=tilsidesaet,
-                    ),
-                    tilsidesaet_begrundelse="tilsidesaet_begrundelse",
-                )
+        data = {k: v for k, v in serializer.validated_data.items() if v is not None}
+        forloeb = call_service(
+            lambda: services.opret_forloeb_med_mentor(user=user, **data),
+            mentor_fra="mentor_fra",
+        )
         forloeb = self.get_queryset().get(pk=forloeb.pk)
         return Response(self.get_serializer(forloeb).data, status=status.HTTP_201_CREATED)
 
@@ -332,7 +304,7 @@ class ForloebViewSet(
         """Goal, grants, meetings and follow-up: not for headline-only users."""
         if not forloeb.kan_se_indhold:
             raise PermissionDenied
-        self.log_laesning(forloeb=forloeb, beskrivelse=f"API {self.request.path}"[:200])
+        self.noter_visning(forloeb=forloeb)
 
     def _skriv(self, forloeb: Forloeb) -> None:
         """Writes are the caseworker's; refuse before looking at the body."""
@@ -348,14 +320,22 @@ class ForloebViewSet(
         ):
             raise PermissionDenied
 
-    def _opret(self, request, serializer_class, opret, svar_class=None, **rename):
+    def _opret(
+        self,
+        request,
+        serializer_class,
+        opret,
+        svar_class=None,
+        status_kode=status.HTTP_201_CREATED,
+        **rename,
+    ):
         """Validate the body's types, call the service, answer 201 with the new row."""
         serializer = serializer_class(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         obj = call_service(lambda: opret(dict(serializer.validated_data)), **rename)
         return Response(
             (svar_class or serializer_class)(obj, context=self.get_serializer_context()).data,
-            status=status.HTTP_201_CREATED,
+            status=status_kode,
         )
 
     def _liste_eller_opret(self, request, serializer_class, related, opret):
@@ -430,7 +410,8 @@ class ForloebViewSet(
         """The mentor history, or a change of mentor (with `begrundelse`)."""
         forloeb = self.get_object()
         if request.method == "GET":
-            self.log_laesning(forloeb=forloeb, beskrivelse=f"API {request.path}"[:200])
+            # The reasons are case content: not for the coordinator (headlines only).
+            self._indhold(forloeb)
             rows = forloeb.tilknytninger.select_related("mentor")
             return Response(MentortilknytningSerializer(rows, many=True).data)
         self._skriv(forloeb)
@@ -459,6 +440,50 @@ class ForloebViewSet(
             lambda: services.afslut_forloeb(user=request.user, forloeb=forloeb, **data)
         )
         return Response(AfslutningSerializer(afslutning).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=FuldfoerAfslutningSerializer,
+        responses={200: AfslutningSerializer},
+        description=(
+            "Fuldfør en afslutning, der mangler årsag eller vurderinger (fx efter import). "
+            "Kun manglende felter udfyldes; ændringen står i historikken."
+        ),
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="afslutning/fuldfoer",
+        pagination_class=None,
+        filterset_class=None,
+    )
+    def fuldfoer_afslutning(self, request, pk=None):
+        forloeb = self.get_object()
+        self._skriv(forloeb)
+        return self._opret(
+            request,
+            FuldfoerAfslutningSerializer,
+            lambda data: services.fuldfoer_afslutning(user=request.user, forloeb=forloeb, **data),
+            svar_class=AfslutningSerializer,
+            status_kode=status.HTTP_200_OK,
+        )
+
+    @extend_schema(
+        request=AnnullerSerializer,
+        responses={200: ForloebSerializer},
+        description="Annullér en kladde, der ikke skal bevilges (med en begrundelse).",
+    )
+    @action(detail=True, methods=["post"], pagination_class=None, filterset_class=None)
+    def annuller(self, request, pk=None):
+        forloeb = self.get_object()
+        self._skriv(forloeb)
+        data = AnnullerSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        call_service(
+            lambda: services.annuller_kladde(
+                user=request.user, forloeb=forloeb, begrundelse=data.validated_data["begrundelse"]
+            )
+        )
+        return Response(self.get_serializer(self.get_queryset().get(pk=forloeb.pk)).data)
 
     @extend_schema(
         methods=["GET"],
@@ -496,7 +521,7 @@ class ForloebViewSet(
 
     def _aftaler(self, forloeb: Forloeb):
         return Mentoraftale.objects.filter(bevilling__forloeb=forloeb).order_by(
-            "bevilling__start", "pk"
+            "bevilling__start", "version"
         )
 
     @extend_schema(responses=MentoraftaleFuldSerializer(many=True))

@@ -11,19 +11,18 @@ from datetime import date
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisation.models import Team, User
 
 from .models import (
     Afslutningsaarsag,
+    Deltager,
     Forloeb,
     Formaal,
     Leveret,
     Lovgrundlag,
     Mentor,
-    Moededeltager,
     Moedetype,
     Resultat,
     Resultattype,
@@ -102,7 +101,7 @@ def _text(label, *, required=False, help_text="", rows=3):
     )
 
 
-SKALA_VALG = [("", _("Vælg vurdering"))] + [(str(i), str(i)) for i in range(1, 6)]
+SKALA_VALG = [("", _("Vælg"))] + [(str(i), str(i)) for i in range(1, 6)]
 
 
 # --- Citizens ------------------------------------------------------------------------------
@@ -156,6 +155,7 @@ FORLOEB_FELTER = (
     "stoettetype",
     "lovgrundlag",
     "udskrivningsdato",
+    "optagelsesdato",
     "ud_over_normalt",
 )
 
@@ -164,7 +164,7 @@ class ForloebIndholdForm(Formular):
     """Purpose, goal, tasks and legal basis of a course."""
 
     formaal = forms.ChoiceField(
-        label=_("Formål (LAB §31b)"),
+        label=_("Formål (LAB § 167)"),
         choices=[("", _("Vælg formål"))] + Formaal.choices,
         required=False,
     )
@@ -175,11 +175,16 @@ class ForloebIndholdForm(Formular):
     udskrivningsdato = _date(
         _("Udskrivningsdato"),
         required=False,
-        help_text=_("Kun ved udskrivning fra psykiatrisk indlæggelse."),
+        help_text=_("Kun ved udskrivning fra psykiatrisk indlæggelse (LAB § 167, stk. 2)."),
+    )
+    optagelsesdato = _date(
+        _("Optaget på uddannelsen den"),
+        required=False,
+        help_text=_("Kun ved start på uddannelse (LAB § 167, stk. 3)."),
     )
     ud_over_normalt = _text(
         _("Vurdering af, at indsatsen går ud over det sædvanlige"),
-        help_text=_("Kræves når en virksomhed eller uddannelsesinstitution er mentor."),
+        help_text=_("Kræves når en virksomhed eller uddannelsesinstitution er mentor (LAB § 169)."),
     )
 
     def service_data(self) -> dict:
@@ -217,21 +222,33 @@ class MentorValgForm(Formular):
     mentor = forms.ModelChoiceField(
         label=_("Mentor"), queryset=Mentor.objects.none(), widget=forms.RadioSelect
     )
-    fra = _date(_("Gælder fra"), required=False)
+    fra = _date(
+        _("Mentor fra"),
+        required=False,
+        help_text=_("Mentorens første dag; tom: i dag. Ikke før første periode."),
+    )
     begrundelse = _text(_("Begrundelse for mentorskiftet"))
+    kvalifikationer = _text(
+        _("Vurdering af den nye mentors kvalifikationer"),
+        help_text=_("Hvorfor er netop denne mentor kvalificeret til opgaven?"),
+    )
+    ud_over_normalt = _text(
+        _("Vurdering af, at indsatsen går ud over det sædvanlige"),
+        help_text=_("Kun når en virksomhed eller uddannelsesinstitution overtager (LAB § 169)."),
+    )
     tilsidesaet_begrundelse = _text(
         _("Begrundelse for at tilknytte alligevel"),
         help_text=_("Kun når mentoren er inaktiv eller ikke har ledig kapacitet."),
     )
 
-    def __init__(self, *args, mentorer, skifte: bool, **kwargs):
+    def __init__(self, *args, mentorer, skifte: bool, bevilget: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["mentor"].queryset = mentorer
         if not skifte:
             del self.fields["begrundelse"]
-            del self.fields["fra"]
-        else:
-            self.fields["fra"].initial = timezone.localdate()
+        if not bevilget:
+            del self.fields["kvalifikationer"]
+            del self.fields["ud_over_normalt"]
 
 
 class PeriodeForm(Formular):
@@ -244,7 +261,7 @@ class PeriodeForm(Formular):
     )
     vurdering = _text(
         _("Konkret vurdering af ny periode"),
-        help_text=_("Kræves for hver periode efter den første (LAB §31c)."),
+        help_text=_("Kræves for hver periode efter den første (LAB § 167, stk. 1)."),
         rows=5,
     )
 
@@ -270,7 +287,7 @@ class MoedeForm(Formular):
     dato = _date(_("Dato"))
     deltagere = forms.MultipleChoiceField(
         label=_("Deltagere"),
-        choices=Moededeltager.choices,
+        choices=Deltager.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -293,12 +310,13 @@ class OpfoelgningForm(Formular):
     naeste_dato = _date(_("Næste opfølgning"), required=False)
 
 
+SLUTAARSAGER = [(k, v) for k, v in Afslutningsaarsag.choices if k != Afslutningsaarsag.ANNULLERET]
+
+
 class AfslutForm(Formular):
     dato = _date(_("Slutdato"))
     aarsag = forms.ChoiceField(
-        label=_("Årsag"),
-        choices=[("", _("Vælg årsag"))] + Afslutningsaarsag.choices,
-        required=False,
+        label=_("Årsag"), choices=[("", _("Vælg årsag"))] + SLUTAARSAGER, required=False
     )
     borger_vurdering = forms.TypedChoiceField(
         label=_("Borgerens vurdering af, hvor tæt målet er (1–5)"),
@@ -319,6 +337,38 @@ class AfslutForm(Formular):
     exitplan = _text(_("Exitplan"), rows=4)
 
 
+class FuldfoerAfslutningForm(Formular):
+    """Only the end's missing fields are shown (the view removes the recorded ones)."""
+
+    aarsag = forms.ChoiceField(
+        label=_("Årsag"), choices=[("", _("Vælg årsag"))] + SLUTAARSAGER, required=False
+    )
+    borger_vurdering = forms.TypedChoiceField(
+        label=_("Borgerens vurdering af, hvor tæt målet er (1–5)"),
+        choices=SKALA_VALG,
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    mentor_vurdering = forms.TypedChoiceField(
+        label=_("Mentorens vurdering af, hvor tæt målet er (1–5)"),
+        choices=SKALA_VALG,
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+
+    def __init__(self, *args, afslutning, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in list(self.fields):
+            if getattr(afslutning, name) not in ("", None):
+                del self.fields[name]
+
+
+class AnnullerKladdeForm(Formular):
+    begrundelse = _text(_("Hvorfor annulleres kladden?"), required=True)
+
+
 class ResultatForm(Formular):
     maaned = forms.TypedChoiceField(
         label=_("Måneder efter afslutning"), choices=Resultat.Maaned.choices, coerce=int
@@ -330,7 +380,7 @@ class UdleveringForm(Formular):
     udleveret = _date(_("Udleveret den"))
     udleveringsmaade = forms.ChoiceField(
         label=_("Hvordan"),
-        choices=[("", _("Vælg, hvordan aftalen blev udleveret"))] + Udleveringsmaade.choices,
+        choices=[("", _("Vælg hvordan"))] + Udleveringsmaade.choices,
         required=False,
     )
 

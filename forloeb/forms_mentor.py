@@ -1,5 +1,5 @@
 """Forms for the mentor's and the coordinator's screens. They only shape input; the rules
-live in forloeb.services and forloeb.services_mentor."""
+live in forloeb.services."""
 
 from django import forms
 from django.core.exceptions import ValidationError

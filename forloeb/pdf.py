@@ -1,8 +1,9 @@
 """The written mentor agreement as a PDF (reportlab, pure Python).
 
-It holds the six elements LAB §31c requires — goal, the mentor's name and contact details,
-the mentor's tasks, the duration, the hours per week, and the complaints guide — plus the
-citizen's name and masked CPR number. Values come from the frozen Mentoraftale.
+It holds the six elements the agreement rule asks for (bekendtgørelsen udstedt efter LAB
+§ 171) — goal, the mentor's name and contact details, the mentor's tasks, the duration,
+the hours per week, and the complaints guide — plus the citizen's name, masked CPR number
+and the version. Values come from the frozen Mentoraftale version.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from io import BytesIO
 from xml.sax.saxutils import escape
 
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
@@ -19,16 +19,11 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from .models import Mentoraftale
+from .timer import formater_timer
 
 
 def _p(text: str) -> str:
     return escape(text or "").replace("\n", "<br/>")
-
-
-def _timer(value) -> str:
-    if value == value.to_integral():
-        return str(int(value))
-    return number_format(value.normalize())
 
 
 def mentoraftale_pdf(aftale: Mentoraftale) -> bytes:
@@ -53,6 +48,11 @@ def mentoraftale_pdf(aftale: Mentoraftale) -> bytes:
             [_("Borger"), Paragraph(_p(borger.navn), body)],
             [_("CPR-nummer"), borger.cpr_maskeret],
             [_("Forløb"), str(forloeb.pk)],
+            [
+                _("Version"),
+                _("%(v)s, udstedt %(dato)s")
+                % {"v": aftale.version, "dato": f"{aftale.dato:%d.%m.%Y}"},
+            ],
             [_("Sagsbehandler"), Paragraph(_p(str(forloeb.sagsbehandler)), body)],
         ],
         colWidths=[40 * mm, None],
@@ -78,7 +78,9 @@ def mentoraftale_pdf(aftale: Mentoraftale) -> bytes:
         Paragraph(_("Varighed"), h2),
         Paragraph(varighed, body),
         Paragraph(_("Timer pr. uge"), h2),
-        Paragraph(_("%(timer)s timer pr. uge") % {"timer": _timer(aftale.timer_pr_uge)}, body),
+        Paragraph(
+            _("%(timer)s timer pr. uge") % {"timer": formater_timer(aftale.timer_pr_uge)}, body
+        ),
         Paragraph(_("Klagevejledning"), h2),
         Paragraph(_p(aftale.klagevejledning), body),
         Spacer(1, 8 * mm),

@@ -25,7 +25,8 @@ from .models import (
     Mentortilknytning,
     Status,
 )
-from .models.choices import FOELSOMME_EMNER, Emne, Moededeltager
+from .models.choices import FOELSOMME_EMNER, Emne
+from .timer import formater_timer, timer_gaeldende, timesegmenter
 
 ARBEJDSLISTE_DAGE = 30
 
@@ -34,7 +35,7 @@ ARBEJDSLISTE_DAGE = 30
 
 
 def borgere(user: User) -> QuerySet[Borger]:
-    return Borger.objects.filter(permissions.borger_q(user))
+    return Borger.objects.synlige_for(user)
 
 
 def hent_borger(user: User, pk: int) -> Borger:
@@ -57,14 +58,22 @@ def find_borger_cpr(user: User, cpr_nummer: str) -> Borger | None:
     return borgere(user).filter(cpr_hash=cpr.lookup_hash(digits)).first()
 
 
-def problemomraader_for(user: User, borger: Borger) -> list[str]:
-    """Labels of the citizen's problem areas; health and misuse only for those allowed."""
+def synlige_koder(user: User, koder) -> list[str]:
+    """The problem-area or topic codes this user may see: health and substance misuse only
+    for the roles that need them (organisation.permissions.may_see_sensitive). The one
+    place that hides them — screens, API and exports ask here."""
     sensitive_ok = permissions.may_see_sensitive(user)
-    return [
-        Emne(code).label
-        for code in borger.problemomraader
-        if code in Emne.values and (sensitive_ok or code not in FOELSOMME_EMNER)
-    ]
+    return [k for k in koder if sensitive_ok or k not in FOELSOMME_EMNER]
+
+
+def synlige_problemomraader(user: User, koder) -> list[str]:
+    """Labels of the visible problem areas (see `synlige_koder`)."""
+    labels = dict(Emne.choices)
+    return [str(labels.get(k, k)) for k in synlige_koder(user, koder)]
+
+
+def problemomraader_for(user: User, borger: Borger) -> list[str]:
+    return synlige_problemomraader(user, borger.problemomraader)
 
 
 @dataclass
@@ -84,9 +93,7 @@ def borger_overblik(user: User, borger: Borger) -> BorgerOverblik:
         .order_by("-oprettet")
     )
     synlige = set(
-        Forloeb.objects.filter(permissions.forloeb_q(user), borger=borger).values_list(
-            "pk", flat=True
-        )
+        Forloeb.objects.synlige_for(user).filter(borger=borger).values_list("pk", flat=True)
     )
     tilknytninger = list(
         Mentortilknytning.objects.filter(forloeb_id__in=synlige)
@@ -104,7 +111,7 @@ def borger_overblik(user: User, borger: Borger) -> BorgerOverblik:
 
 
 def forloeb_for(user: User) -> QuerySet[Forloeb]:
-    return Forloeb.objects.filter(permissions.forloeb_q(user))
+    return Forloeb.objects.synlige_for(user)
 
 
 def hent_forloeb(user: User, pk: int) -> Forloeb:
@@ -115,8 +122,8 @@ def hent_forloeb(user: User, pk: int) -> Forloeb:
     qs = qs.prefetch_related(
         Prefetch(
             "bevillinger",
-            queryset=Bevilling.objects.select_related("aftale", "besluttet_af").prefetch_related(
-                "timeaendringer"
+            queryset=Bevilling.objects.select_related("besluttet_af").prefetch_related(
+                "timeaendringer", "aftaler"
             ),
         ),
         Prefetch("tilknytninger", queryset=Mentortilknytning.objects.select_related("mentor")),
@@ -185,12 +192,8 @@ def mine_kladder(user: User) -> QuerySet[Forloeb]:
 
 
 def mentorer_til_valg(user: User) -> QuerySet[Mentor]:
-    """Mentors with their caseload (antal_aktive_forloeb), active first, most free first."""
-    return (
-        Mentor.objects.filter(permissions.mentor_q(user))
-        .med_belastning()
-        .order_by("-aktiv", "navn")
-    )
+    """Mentors with their caseload (belastning), active first, most free first."""
+    return Mentor.objects.synlige_for(user).med_belastning().order_by("-aktiv", "navn")
 
 
 def hent_aftale(user: User, pk: int) -> Mentoraftale:
@@ -230,7 +233,7 @@ def tidslinje(forloeb: Forloeb) -> list[Haendelse]:
     for nr, b in enumerate(bevillinger, start=1):
         detaljer = [
             _("%(start)s–%(slut)s, %(timer)s timer pr. uge")
-            % {"start": d(b.start), "slut": d(b.slut), "timer": _timer(b.timer_pr_uge)},
+            % {"start": d(b.start), "slut": d(b.slut), "timer": formater_timer(b.timer_pr_uge)},
             _("Besluttet %(dato)s af %(af)s") % {"dato": d(b.besluttet), "af": b.besluttet_af},
         ]
         events.append(
@@ -248,32 +251,32 @@ def tidslinje(forloeb: Forloeb) -> list[Haendelse]:
                     dato=t.gaelder_fra,
                     art="timer",
                     titel=_("Timer ændret til %(timer)s pr. uge")
-                    % {"timer": _timer(t.timer_pr_uge)},
+                    % {"timer": formater_timer(t.timer_pr_uge)},
                     detaljer=[],
                     indhold=t.begrundelse,
                 )
             )
-        aftale = getattr(b, "aftale", None)
-        if aftale:
+        for aftale in sorted(b.aftaler.all(), key=lambda a: a.version):
             events.append(
                 Haendelse(
-                    dato=b.besluttet,
+                    dato=aftale.dato,
                     art="aftale",
-                    titel=_("Mentoraftale udarbejdet"),
+                    titel=_("Mentoraftale version %(v)s udstedt (%(aarsag)s)")
+                    % {"v": aftale.version, "aarsag": aftale.get_aarsag_display().lower()},
                     detaljer=[],
                     aftale=aftale,
                 )
             )
-        if aftale and aftale.udleveret:
-            events.append(
-                Haendelse(
-                    dato=aftale.udleveret,
-                    art="aftale",
-                    titel=_("Mentoraftale udleveret"),
-                    detaljer=[aftale.get_udleveringsmaade_display()],
-                    aftale=aftale,
+            if aftale.udleveret:
+                events.append(
+                    Haendelse(
+                        dato=aftale.udleveret,
+                        art="aftale",
+                        titel=_("Mentoraftale version %(v)s udleveret") % {"v": aftale.version},
+                        detaljer=[aftale.get_udleveringsmaade_display()],
+                        aftale=aftale,
+                    )
                 )
-            )
     tilknytninger = list(forloeb.tilknytninger.all())
     for i, t in enumerate(tilknytninger):
         titel = _("Mentor: %(navn)s") % {"navn": t.mentor.navn}
@@ -297,9 +300,7 @@ def tidslinje(forloeb: Forloeb) -> list[Haendelse]:
                 dato=m.dato,
                 art="moede",
                 titel=m.get_type_display(),
-                detaljer=[_("Deltagere: %(navne)s") % {"navne": _deltagere(m.deltagere)}]
-                if m.deltagere
-                else [],
+                detaljer=[", ".join(m.deltagere_visning)] if m.deltagere else [],
                 indhold="\n".join(x for x in (m.referat, m.beslutninger) if x),
             )
         )
@@ -350,21 +351,6 @@ def tidslinje(forloeb: Forloeb) -> list[Haendelse]:
     return events
 
 
-def _deltagere(koder) -> str:
-    """Meeting participants by their Danish labels, not their codes."""
-    labels = dict(Moededeltager.choices)
-    return ", ".join(str(labels.get(k, k)) for k in koder)
-
-
-def _timer(value) -> str:
-    """Hours as a Dane writes them: 2, 2,5, 7,25."""
-    from django.utils.formats import number_format
-
-    if value == value.to_integral():
-        return str(int(value))
-    return number_format(value.normalize())
-
-
 def aktuel_bevilling(forloeb: Forloeb, dato: date) -> Bevilling | None:
     """The period covering `dato`, else the latest one (from the prefetched periods)."""
     bevillinger = list(forloeb.bevillinger.all())
@@ -372,3 +358,8 @@ def aktuel_bevilling(forloeb: Forloeb, dato: date) -> Bevilling | None:
         if b.start <= dato <= b.slut:
             return b
     return bevillinger[-1] if bevillinger else None
+
+
+def timer_gaeldende_paa(forloeb: Forloeb, dato: date):
+    """Weekly hours in force on `dato` (forloeb.timer), from the prefetched periods."""
+    return timer_gaeldende(timesegmenter(forloeb.bevillinger.all()), dato)

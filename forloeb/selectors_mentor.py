@@ -8,26 +8,28 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Subquery
 from django.utils import timezone
 
 from organisation import permissions
 from organisation.models import User
 
 from .models import (
-    FOELSOMME_EMNER,
     Arbejdspunkt,
     Arbejdspunktstatus,
     Emne,
     Forloeb,
     Mentor,
+    Mentortilknytning,
     Progressionsvurdering,
     Specialisering,
     Status,
     Statusrapport,
     Vurderer,
 )
+from .selectors import synlige_koder, synlige_problemomraader
 
 EMNE_LABELS = dict(Emne.choices)
 SPECIALISERING_LABELS = dict(Specialisering.choices)
@@ -45,16 +47,6 @@ SPECIALISERING_FOR_EMNE = {
 UNG_ALDER = 30
 
 
-def synlige_problemomraader(user: User, problemomraader) -> list[str]:
-    """Problem-area labels this user may see (health and misuse only when allowed)."""
-    sensitive_ok = permissions.may_see_sensitive(user)
-    return [
-        EMNE_LABELS.get(kode, kode)
-        for kode in problemomraader
-        if sensitive_ok or kode not in FOELSOMME_EMNER
-    ]
-
-
 def specialisering_labels(koder) -> list[str]:
     return [SPECIALISERING_LABELS.get(k, k) for k in koder]
 
@@ -64,16 +56,23 @@ def specialisering_labels(koder) -> list[str]:
 
 def _mine_forloeb_base(user: User):
     """Courses this user has ever been mentor on (through a Mentor profile), own org only."""
-    return Forloeb.objects.filter(
-        permissions.forloeb_q(user),
+    return Forloeb.objects.synlige_for(user).filter(
         organisation_id=user.organisation_id,
         pk__in=Forloeb.objects.filter(tilknytninger__mentor__bruger=user).values("pk"),
     )
 
 
-def aktuel_mentor_q(user: User) -> Q:
-    """Courses where the user's Mentor profile is today's mentor and the course is open."""
-    return Q(mentor__bruger=user) & ~Q(status=Status.AFSLUTTET)
+def mentorens_forloeb(user: User, fra: date, til: date):
+    """A mentor's citizens between two days: courses past the draft where her assignment
+    overlaps [fra, til] and that had not ended before `fra`. The one answer to "who are my
+    citizens" — "Mine borgere" asks for today, Min uge for the weeks it shows."""
+    mine = Mentortilknytning.objects.filter(mentor__bruger=user, fra__lte=til).exclude(til__lt=fra)
+    return (
+        _mine_forloeb_base(user)
+        .filter(pk__in=mine.values("forloeb_id"))
+        .exclude(status=Status.KLADDE)
+        .exclude(afslutning__dato__lt=fra)
+    )
 
 
 def _med_overblik(qs):
@@ -96,13 +95,20 @@ def _med_overblik(qs):
 
 
 def mine_borgere(user: User) -> tuple[list[Forloeb], list[Forloeb]]:
-    """(current courses, earlier courses) of the mentor; two queries whatever the rows."""
+    """(current citizens, earlier citizens) of the mentor; two queries whatever the rows.
+    Current: `mentorens_forloeb` today and not ended. Earlier: the rest of her courses,
+    where she keeps only the weeks she registered."""
+    idag = timezone.localdate()
+    aktuelle_ids = mentorens_forloeb(user, idag, idag).exclude(status=Status.AFSLUTTET)
     base = _mine_forloeb_base(user)
     aktuelle = list(
-        _med_overblik(base.filter(aktuel_mentor_q(user))).order_by("borger__navn", "pk")
+        _med_overblik(base.filter(pk__in=aktuelle_ids.values("pk"))).order_by("borger__navn", "pk")
     )
     tidligere = list(
-        _med_overblik(base.exclude(aktuel_mentor_q(user))).order_by("-sidste_slut", "pk")
+        base.exclude(pk__in=aktuelle_ids.values("pk"))
+        .med_aktuel_periode()
+        .select_related("borger")
+        .order_by("-sidste_slut", "pk")
     )
     return aktuelle, tidligere
 
@@ -119,11 +125,16 @@ def mentor_forloeb(user: User, pk: int) -> Forloeb | None:
 
 
 def er_aktuel_mentor(user: User, forloeb: Forloeb) -> bool:
+    """Today's mentor of a course that has not ended: she may act on it."""
+    return forloeb.status != Status.AFSLUTTET and permissions.is_current_mentor_of(user, forloeb)
+
+
+def mine_registrerede_uger(user: User, forloeb: Forloeb):
+    """The weeks a (former) mentor registered on a course, newest first."""
     return (
-        forloeb.status != Status.AFSLUTTET
-        and forloeb.mentor_id is not None
-        and forloeb.mentor.bruger_id == user.pk
-        and permissions.is_current_mentor_of(user, forloeb)
+        forloeb.ugeregistreringer.filter(mentor__bruger=user)
+        .prefetch_related("kontakter")
+        .order_by("-uge_start")
     )
 
 
@@ -169,7 +180,7 @@ def arbejdspunkter_med_vurderinger(forloeb: Forloeb) -> list[ArbejdspunktVisning
 
 def mentorer_med_belastning(user: User):
     return (
-        Mentor.objects.filter(permissions.mentor_q(user))
+        Mentor.objects.synlige_for(user)
         .med_belastning()
         .select_related("bruger")
         .order_by("-aktiv", "navn", "pk")
@@ -183,7 +194,8 @@ def mentor_for_koordinator(user: User, pk: int) -> Mentor | None:
 def mentorens_aktuelle_forloeb(user: User, mentor: Mentor):
     """Course headlines only (team, period, caseworker): no goal, tasks or notes."""
     return (
-        Forloeb.objects.filter(permissions.forloeb_q(user), mentor=mentor)
+        Forloeb.objects.synlige_for(user)
+        .filter(mentor=mentor)
         .exclude(status=Status.AFSLUTTET)
         .med_aktuel_periode()
         .select_related("borger", "team", "sagsbehandler")
@@ -210,10 +222,8 @@ class VentelistePunkt:
 
 
 def _relevante_specialiseringer(user: User, forloeb: Forloeb) -> set[str]:
-    koder = set(forloeb.borger.problemomraader)
-    if not permissions.may_see_sensitive(user):
-        # Suggestions must not reveal health/misuse areas the user may not see.
-        koder -= FOELSOMME_EMNER
+    # Suggestions must not reveal health/misuse areas the user may not see.
+    koder = set(synlige_koder(user, forloeb.borger.problemomraader))
     wanted = {SPECIALISERING_FOR_EMNE[k] for k in koder if k in SPECIALISERING_FOR_EMNE}
     if forloeb.borger.alder < UNG_ALDER:
         wanted.add(Specialisering.UNGE)
@@ -226,17 +236,17 @@ def venteliste(user: User, antal_forslag: int = 3) -> list[VentelistePunkt]:
     Two queries: the courses and the active mentors with free capacity.
     """
     forloeb = list(
-        Forloeb.objects.filter(permissions.forloeb_q(user))
+        Forloeb.objects.synlige_for(user)
         .uden_mentor()
         .select_related("borger", "team", "sagsbehandler")
         .order_by("oprettet", "pk")
     )
     ledige = list(
-        Mentor.objects.filter(permissions.mentor_q(user))
+        Mentor.objects.synlige_for(user)
         .aktive()
         .med_ledig_kapacitet()
-        .annotate(ledig=F("kapacitet") - F("antal_aktive_forloeb"))
-        .order_by("-ledig", "navn", "pk")
+        .annotate(ledige_pladser=F("kapacitet") - F("belastning"))
+        .order_by("-ledige_pladser", "navn", "pk")
     )
     today = timezone.localdate()
     result = []

@@ -8,7 +8,6 @@ from datetime import date
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from organisation import permissions
 from organisation.models import Team
 
 from .models import (
@@ -28,12 +27,12 @@ from .models import (
     Timeaendring,
 )
 from .models.choices import (
-    FOELSOMME_EMNER,
     Arbejdspunktstatus,
     Resultattype,
     Udleveringsmaade,
     Vurderer,
 )
+from .selectors import synlige_koder
 
 MIN_DATO = date(1900, 1, 1)
 MAX_DATO = date(2100, 12, 31)
@@ -100,10 +99,7 @@ class BorgerSerializer(serializers.ModelSerializer):
     def to_representation(self, instance):
         data = super().to_representation(instance)
         user = _user(self)
-        if user is None or not permissions.may_see_sensitive(user):
-            data["problemomraader"] = [
-                e for e in data["problemomraader"] if e not in FOELSOMME_EMNER
-            ]
+        data["problemomraader"] = synlige_koder(user, data["problemomraader"]) if user else []
         return data
 
 
@@ -115,7 +111,7 @@ class CprSoegningSerializer(serializers.Serializer):
 
 
 class MentorSerializer(serializers.ModelSerializer):
-    antal_aktive_forloeb = serializers.IntegerField(read_only=True)
+    belastning = serializers.IntegerField(read_only=True)
 
     class Meta:
         model = Mentor
@@ -130,7 +126,7 @@ class MentorSerializer(serializers.ModelSerializer):
             "mentoruddannelse_timer",
             "specialiseringer",
             "kapacitet",
-            "antal_aktive_forloeb",
+            "belastning",
             "aktiv",
         ]
         read_only_fields = fields
@@ -166,6 +162,7 @@ class ForloebSerializer(serializers.ModelSerializer):
             "stoettetype",
             "lovgrundlag",
             "udskrivningsdato",
+            "optagelsesdato",
             "ud_over_normalt",
             "status",
             "version",
@@ -202,7 +199,9 @@ class ForloebOpretSerializer(serializers.Serializer):
         choices=Forloeb._meta.get_field("stoettetype").choices, required=False
     )
     udskrivningsdato = Dato(required=False, allow_null=True)
+    optagelsesdato = Dato(required=False, allow_null=True)
     ud_over_normalt = Tekst()
+    mentor_fra = Dato(required=False, allow_null=True, help_text="Mentorens første dag.")
     tilsidesaet_begrundelse = Tekst(
         write_only=True,
         help_text="Begrundelse for at tilknytte en inaktiv mentor eller en uden ledig kapacitet.",
@@ -213,15 +212,26 @@ class ForloebOpretSerializer(serializers.Serializer):
         user = _user(self)
         if user is None:
             return
-        self.fields["borger"].queryset = Borger.objects.filter(permissions.borger_q(user))
-        self.fields["mentor"].queryset = Mentor.objects.filter(permissions.mentor_q(user))
+        self.fields["borger"].queryset = Borger.objects.synlige_for(user)
+        self.fields["mentor"].queryset = Mentor.objects.synlige_for(user)
         self.fields["team"].queryset = Team.objects.filter(organisation_id=user.organisation_id)
 
 
 class MentoraftaleSerializer(serializers.ModelSerializer):
+    """The newest version of a period's agreement."""
+
     class Meta:
         model = Mentoraftale
-        fields = ["id", "mentor_navn", "mentor_kontakt", "udleveret", "udleveringsmaade"]
+        fields = [
+            "id",
+            "version",
+            "dato",
+            "aarsag",
+            "mentor_navn",
+            "mentor_kontakt",
+            "udleveret",
+            "udleveringsmaade",
+        ]
         read_only_fields = fields
 
 
@@ -292,15 +302,27 @@ class MentortilknytningSerializer(serializers.ModelSerializer):
 
 class MentorskiftSerializer(serializers.Serializer):
     mentor = serializers.PrimaryKeyRelatedField(queryset=Mentor.objects.none())
-    fra = Dato(required=False, allow_null=True, help_text="Standard: i dag.")
-    begrundelse = Tekst()
+    fra = Dato(
+        required=False,
+        allow_null=True,
+        help_text="Mentorens første dag. Standard: i dag (første tilknytning: første periodes "
+        "start, hvis den er begyndt).",
+    )
+    begrundelse = Tekst(help_text="Kræves ved mentorskifte.")
     tilsidesaet_begrundelse = Tekst()
+    kvalifikationer = Tekst(
+        help_text="Hvorfor den nye mentor er kvalificeret; kræves ved skifte i en bevilget periode."
+    )
+    ud_over_normalt = Tekst(
+        help_text="Vurdering efter LAB § 169, når en virksomhed eller uddannelsesinstitution "
+        "overtager."
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         user = _user(self)
         if user is not None:
-            self.fields["mentor"].queryset = Mentor.objects.filter(permissions.mentor_q(user))
+            self.fields["mentor"].queryset = Mentor.objects.synlige_for(user)
 
 
 class AfslutningSerializer(serializers.ModelSerializer):
@@ -331,6 +353,22 @@ class AfslutningSerializer(serializers.ModelSerializer):
         validators: list = []
 
 
+class FuldfoerAfslutningSerializer(serializers.Serializer):
+    aarsag = serializers.ChoiceField(
+        choices=Afslutning._meta.get_field("aarsag").choices, required=False, allow_blank=True
+    )
+    borger_vurdering = serializers.IntegerField(
+        required=False, allow_null=True, min_value=-(10**6), max_value=10**6
+    )
+    mentor_vurdering = serializers.IntegerField(
+        required=False, allow_null=True, min_value=-(10**6), max_value=10**6
+    )
+
+
+class AnnullerSerializer(serializers.Serializer):
+    begrundelse = Tekst(required=True, allow_blank=True)
+
+
 # --- Editing a course, hours, agreements, work points, reports, results ------------------
 
 # Bounded so junk numbers are a 400 on the field, while the service's own message decides
@@ -358,6 +396,7 @@ class ForloebOpdaterSerializer(serializers.Serializer):
         choices=Forloeb._meta.get_field("lovgrundlag").choices, required=False
     )
     udskrivningsdato = Dato(required=False, allow_null=True)
+    optagelsesdato = Dato(required=False, allow_null=True)
     ud_over_normalt = Tekst()
 
 
@@ -374,14 +413,18 @@ class TimeaendringSerializer(serializers.ModelSerializer):
 
 
 class MentoraftaleFuldSerializer(serializers.ModelSerializer):
-    """The written agreement with its six elements (goal, mentor and contact, tasks,
-    duration, hours, complaint guidance) and when/how it was handed to the citizen."""
+    """One version of the written agreement with its six elements (goal, mentor and contact,
+    tasks, duration, hours, complaint guidance) and when/how it was handed to the citizen.
+    A decision that changes an element makes a new version to hand out."""
 
     class Meta:
         model = Mentoraftale
         fields = [
             "id",
             "bevilling",
+            "version",
+            "dato",
+            "aarsag",
             "maal",
             "mentor_navn",
             "mentor_kontakt",

@@ -1,10 +1,9 @@
 from django.urls import include, path
 
 app_name = "forloeb"
-# One namespace, three URL modules so the caseworker, mentor/coordinator and audit screens
-# can grow independently.
+# One namespace, two URL modules so the caseworker and the mentor/coordinator screens can
+# grow independently.
 urlpatterns = [
     path("", include("forloeb.urls_sagsbehandler")),
     path("", include("forloeb.urls_mentor")),
-    path("", include("forloeb.urls_revision")),
 ]

@@ -19,6 +19,12 @@ urlpatterns = [
     path("<int:pk>/opfoelgning/", views.forloeb_opfoelgning, name="forloeb_opfoelgning"),
     path("<int:pk>/afslut/", views.forloeb_afslut, name="forloeb_afslut"),
     path("<int:pk>/resultat/", views.forloeb_resultat, name="forloeb_resultat"),
+    path(
+        "<int:pk>/afslutning/fuldfoer/",
+        views.forloeb_fuldfoer_afslutning,
+        name="forloeb_fuldfoer_afslutning",
+    ),
+    path("<int:pk>/annuller/", views.forloeb_annuller, name="forloeb_annuller"),
     path("aftaler/<int:pk>/", views.aftale, name="aftale"),
     path("aftaler/<int:pk>/pdf/", views.aftale_pdf, name="aftale_pdf"),
     path("aftaler/<int:pk>/udleveret/", views.aftale_udlever, name="aftale_udlever"),

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "forloeb",
     "tidsregistrering",
     "compliance",
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -200,13 +201,13 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": ["organisation.permissions.HarSagsrolle"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    # The API views set organisation.api.Sidenummerering themselves: naming it here would
-    # import organisation.api while rest_framework.generics is still loading.
+    # The API views set core.api.Sidenummerering themselves: naming it here would import
+    # core.api while rest_framework.generics is still loading.
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "EXCEPTION_HANDLER": "organisation.api.exception_handler",
+    "EXCEPTION_HANDLER": "core.api.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"token": "20/min"},
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
@@ -214,6 +215,11 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Mentorsag API",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Two code lists are both called `aarsag` on their models; name them apart.
+    "ENUM_NAME_OVERRIDES": {
+        "AfslutningsaarsagEnum": "forloeb.models.choices.Afslutningsaarsag",
+        "AftaleversionAarsagEnum": "forloeb.models.sag.Mentoraftale.Aarsag",
+    },
 }
 
 LOGGING = {

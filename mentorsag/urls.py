@@ -7,6 +7,7 @@ from drift.views import healthz
 urlpatterns = [
     path("", include("organisation.urls")),
     path("forloeb/", include("forloeb.urls")),
+    path("forloeb/", include("privacy.urls")),
     path("tid/", include("tidsregistrering.urls")),
     path("compliance/", include("compliance.urls")),
     path("healthz", healthz, name="healthz"),

@@ -91,6 +91,3 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
-
-    def har_rolle(self, *roller: str) -> bool:
-        return any(rolle in self.roller for rolle in roller)

@@ -1,15 +1,19 @@
-"""The one place that decides what a user may see and do.
+"""The one place that decides what a user may do, by role and team.
 
 Views, API, exports, emails and Celery jobs ask here; nothing else re-implements a role
-check or a row scope. Scopes are returned as querysets/Q objects so callers stay
-set-based.
+check or a team-leader check. This module knows users, teams and roles only: it imports
+no domain app. A decision about a record is asked with the record's own attributes
+(`forloeb.team_id`, `forloeb.mentor`), and the row scopes built on these decisions are
+the domain's QuerySet methods (`Forloeb.objects.synlige_for(user)` and friends).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from rest_framework.permissions import BasePermission
 
 from .models import Rolle, User
 
@@ -17,12 +21,23 @@ CASE_ROLES = (Rolle.SAGSBEHANDLER, Rolle.TEAMLEDER, Rolle.MENTOR, Rolle.MENTORKO
 
 
 def has_role(user: User | AnonymousUser, *roles: str) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.har_rolle(*roles))
+    """An active, logged-in user holding one of `roles`."""
+    return bool(
+        user.is_authenticated and user.is_active and any(rolle in user.roller for rolle in roles)
+    )
 
 
 def require_role(user: User | AnonymousUser, *roles: str) -> None:
     if not has_role(user, *roles):
         raise PermissionDenied
+
+
+class HarSagsrolle(BasePermission):
+    """The API's default permission: case data is for caseworkers, mentors, coordinators
+    and team leaders. An administrator configures; a user without a role sees nothing."""
+
+    def has_permission(self, request, view) -> bool:
+        return has_role(request.user, *CASE_ROLES)
 
 
 def start_url_name(user: User) -> str | None:
@@ -39,69 +54,47 @@ def start_url_name(user: User) -> str | None:
     return None
 
 
-# --- Row scopes -------------------------------------------------------------------------
-# Each returns a Q over the named model. An organisation never sees another's rows.
+# --- Teams ------------------------------------------------------------------------------
+# Team ids are read once and handed on as literal lists: nested subqueries made
+# PostgreSQL estimate a single course and choose plans that took minutes at national size.
 
-NOTHING = Q(pk__in=[])
+
+def i_organisation(user: User | AnonymousUser) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.organisation_id)
 
 
-def _forloeb_scope(user: User, *, headlines: bool) -> Q:
-    """The course scope; `headlines` adds the coordinator's organisation-wide view.
-
-    Team ids are read once and passed as a literal list: nested subqueries made
-    PostgreSQL estimate a single course and choose plans that took minutes at national size.
-    """
-    if not (user.is_authenticated and user.is_active and user.organisation_id):
-        return NOTHING
-    from forloeb.models import Mentortilknytning
-
-    q = NOTHING
-    if user.har_rolle(Rolle.SAGSBEHANDLER):
-        q |= Q(team_id__in=list(user.teams.values_list("pk", flat=True)))
-    if user.har_rolle(Rolle.TEAMLEDER):
-        q |= Q(team_id__in=ledede_team_ids(user))
-    if headlines and user.har_rolle(Rolle.MENTORKOORDINATOR):
-        q |= Q(organisation_id=user.organisation_id)
-    if user.har_rolle(Rolle.MENTOR):
-        mine = Mentortilknytning.objects.filter(mentor__bruger=user).values("forloeb_id")
-        q |= Q(pk__in=mine)
-    return Q(organisation_id=user.organisation_id) & q
+def team_ids(user: User) -> list[int]:
+    """The teams the user works in (as caseworker); read once per user object (request)."""
+    if not hasattr(user, "_team_ids"):
+        user._team_ids = list(user.teams.values_list("pk", flat=True))
+    return user._team_ids
 
 
 def ledede_team_ids(user: User) -> list[int]:
-    return list(user.ledede_teams.values_list("pk", flat=True))
+    """The teams the user leads; empty unless the user holds the team-leader role."""
+    if not has_role(user, Rolle.TEAMLEDER):
+        return []
+    if not hasattr(user, "_ledede_team_ids"):
+        user._ledede_team_ids = list(user.ledede_teams.values_list("pk", flat=True))
+    return user._ledede_team_ids
 
 
-def forloeb_q(user: User) -> Q:
-    """Courses the user may open: own teams (caseworker), led teams (team leader), own
-    citizens now or earlier (mentor, read-only for earlier), headlines (coordinator)."""
-    return _forloeb_scope(user, headlines=True)
+def glem_teams(user: User) -> None:
+    """Forget the cached team lists (after a change of the user's teams)."""
+    for attr in ("_team_ids", "_ledede_team_ids"):
+        user.__dict__.pop(attr, None)
 
 
-def borger_q(user: User) -> Q:
-    """Citizens: a caseworker may look up anyone in the organisation (the look is logged);
-    everyone else only the citizens of courses they may open."""
-    if not (user.is_authenticated and user.is_active and user.organisation_id):
-        return NOTHING
-    from forloeb.models import Forloeb
-
-    if user.har_rolle(Rolle.SAGSBEHANDLER):
-        return Q(organisation_id=user.organisation_id)
-    visible = Forloeb.objects.filter(forloeb_q(user)).values("borger_id")
-    return Q(organisation_id=user.organisation_id, pk__in=visible)
+def leder_team(user: User, team_id: int | None) -> bool:
+    """The team-leader check: the user holds the role and leads this team."""
+    return team_id is not None and team_id in ledede_team_ids(user)
 
 
-def mentor_q(user: User) -> Q:
-    if not (user.is_authenticated and user.is_active and user.organisation_id):
-        return NOTHING
-    if user.har_rolle(Rolle.SAGSBEHANDLER, Rolle.MENTORKOORDINATOR, Rolle.TEAMLEDER):
-        return Q(organisation_id=user.organisation_id)
-    if user.har_rolle(Rolle.MENTOR):
-        return Q(organisation_id=user.organisation_id, bruger=user)
-    return NOTHING
+def arbejder_i_team(user: User, team_id: int | None) -> bool:
+    return team_id is not None and team_id in team_ids(user)
 
 
-# --- Actions ----------------------------------------------------------------------------
+# --- Decisions about a course -----------------------------------------------------------
 
 
 def is_case_worker_for(user: User, forloeb) -> bool:
@@ -109,25 +102,48 @@ def is_case_worker_for(user: User, forloeb) -> bool:
     return (
         has_role(user, Rolle.SAGSBEHANDLER)
         and user.organisation_id == forloeb.organisation_id
-        and user.teams.filter(pk=forloeb.team_id).exists()
+        and arbejder_i_team(user, forloeb.team_id)
     )
 
 
+def leads_course_team(user: User, forloeb) -> bool:
+    return user.organisation_id == forloeb.organisation_id and leder_team(user, forloeb.team_id)
+
+
 def is_current_mentor_of(user: User, forloeb) -> bool:
+    """Today's mentor of the course (`Forloeb.mentor` is kept as today's mentor)."""
     return bool(
         has_role(user, Rolle.MENTOR) and forloeb.mentor_id and forloeb.mentor.bruger_id == user.pk
     )
 
 
 def may_see_case_content(user: User, forloeb) -> bool:
-    """Goal, tasks, notes: not for the coordinator, who sees headlines only."""
-    if is_case_worker_for(user, forloeb):
+    """Goal, tasks, notes: the course's caseworkers and team leaders, and its mentor while
+    the course runs. Not the coordinator (headlines only), not a former mentor (she keeps
+    only the weeks she registered). Twin: Forloeb.objects.med_indhold_for."""
+    if is_case_worker_for(user, forloeb) or leads_course_team(user, forloeb):
         return True
-    if has_role(user, Rolle.TEAMLEDER) and user.ledede_teams.filter(pk=forloeb.team_id).exists():
-        return True
-    if has_role(user, Rolle.MENTOR):
-        return forloeb.tilknytninger.filter(mentor__bruger=user).exists()
-    return False
+    # "afsluttet" is the stable status code (PRODUCT.md §10).
+    return is_current_mentor_of(user, forloeb) and forloeb.status != "afsluttet"
+
+
+def may_see_history(user: User, forloeb) -> bool:
+    """A course's change history: its caseworkers and the leaders of its team."""
+    return is_case_worker_for(user, forloeb) or leads_course_team(user, forloeb)
+
+
+def may_match_mentor(user: User, forloeb) -> bool:
+    """The coordinator matches citizens to mentors: a course on the waiting list (no
+    mentor yet) in the coordinator's organisation. A change of mentor stays the
+    caseworker's decision."""
+    return (
+        has_role(user, Rolle.MENTORKOORDINATOR)
+        and user.organisation_id == forloeb.organisation_id
+        and forloeb.mentor_id is None
+    )
+
+
+# --- Decisions about people's data ------------------------------------------------------
 
 
 def may_see_sensitive(user: User) -> bool:
@@ -143,54 +159,20 @@ def may_manage_mentors(user: User) -> bool:
     return has_role(user, Rolle.MENTORKOORDINATOR, Rolle.ADMINISTRATOR)
 
 
-def case_content_q(user: User) -> Q:
-    """Set-based twin of may_see_case_content: courses whose goal, tasks and notes the
-    user may read (a Q over Forloeb) — the course scope without the coordinator's headlines."""
-    return _forloeb_scope(user, headlines=False)
-
-
-def may_see_history(user: User, forloeb) -> bool:
-    """A course's change history: its caseworkers and the leaders of its team."""
-    if is_case_worker_for(user, forloeb):
-        return True
-    return (
-        has_role(user, Rolle.TEAMLEDER)
-        and user.organisation_id == forloeb.organisation_id
-        and user.ledede_teams.filter(pk=forloeb.team_id).exists()
-    )
-
-
-def may_see_access_log(user: User, borger) -> bool:
+def may_see_access_log(user: User, *, organisation_id: int, borger_team_ids: Iterable[int]) -> bool:
     """Who looked at a citizen: the organisation's administrators (the log holds no case
-    content) and leaders of a team with a course of the citizen."""
-    if not has_role(user, Rolle.ADMINISTRATOR, Rolle.TEAMLEDER):
-        return False
-    if user.organisation_id != borger.organisation_id:
+    content) and leaders of a team with one of the citizen's courses."""
+    if user.organisation_id != organisation_id:
         return False
     if has_role(user, Rolle.ADMINISTRATOR):
         return True
-    from forloeb.models import Forloeb
-
-    return Forloeb.objects.filter(borger=borger, team__in=user.ledede_teams.all()).exists()
+    return bool(set(borger_team_ids) & set(ledede_team_ids(user)))
 
 
-def may_export_citizen(user: User, borger) -> bool:
+def may_export_citizen(user: User, *, organisation_id: int, borger_team_ids: Iterable[int]) -> bool:
     """A request for access (indsigt) is answered by a caseworker of one of the citizen's
-    courses (any caseworker of the organisation if the citizen has none)."""
-    if not has_role(user, Rolle.SAGSBEHANDLER) or user.organisation_id != borger.organisation_id:
+    courses' teams (any caseworker of the organisation if the citizen has no course)."""
+    if not has_role(user, Rolle.SAGSBEHANDLER) or user.organisation_id != organisation_id:
         return False
-    from forloeb.models import Forloeb
-
-    courses = Forloeb.objects.filter(borger=borger)
-    return not courses.exists() or courses.filter(team__in=user.teams.all()).exists()
-
-
-def may_match_mentor(user: User, forloeb) -> bool:
-    """The coordinator matches citizens to mentors: a course on the waiting list (no
-    mentor yet) in the coordinator's organisation. A change of mentor stays the
-    caseworker's decision."""
-    return (
-        has_role(user, Rolle.MENTORKOORDINATOR)
-        and user.organisation_id == forloeb.organisation_id
-        and forloeb.mentor_id is None
-    )
+    teams = set(borger_team_ids)
+    return not teams or bool(teams & set(team_ids(user)))

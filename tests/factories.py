@@ -148,6 +148,8 @@ def aktivt_forloeb(
         slut=slut,
         timer_pr_uge=Decimal(timer),
         kvalifikationer="Erfaren med unge og struktur.",
+        # A course that started in the past was decided then (not registered late).
+        besluttet=min(start, timezone.localdate()),
     )
     forloeb.refresh_from_db()
     return forloeb

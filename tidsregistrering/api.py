@@ -24,12 +24,11 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.api import ApiMixin, call_service
 from forloeb.api import IdFilter
-from forloeb.models import Forloeb
 from organisation import permissions
-from organisation.api import ApiMixin, call_service
 
-from . import services
+from . import selectors, services
 from .models import Ugeregistrering
 from .serializers import GenaabnSerializer, UgeregistreringSerializer
 
@@ -97,28 +96,29 @@ class UgeregistreringViewSet(
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
 ):
-    """A week's contacts per course, or the reason there was none. POST again for the same
-    course and week to replace it (send `version`); an identical repeat changes nothing."""
+    """A week's contacts per course and mentor, or the reason there was none. POST again for
+    the same course and week to replace your registration: send its `version` (without it,
+    or with an old one, the answer is 409 and nothing is overwritten); an identical repeat
+    changes nothing."""
 
     serializer_class = UgeregistreringSerializer
     filterset_class = UgeregistreringFilter
 
     def get_queryset(self):
-        synlige = Forloeb.objects.filter(permissions.forloeb_q(self.request.user)).values("pk")
         return (
-            Ugeregistrering.objects.filter(forloeb_id__in=synlige)
+            selectors.synlige_registreringer(self.request.user)
             .prefetch_related("kontakter")
             .order_by("-uge_start", "forloeb_id", "pk")
         )
 
     def list(self, request, *args, **kwargs):
         response = super().list(request, *args, **kwargs)
-        self.log_laesning(beskrivelse="API ugeregistreringer (liste)")
+        self.noter_visning(beskrivelse="API ugeregistreringer (liste)")
         return response
 
     def retrieve(self, request, *args, **kwargs):
         registrering = self.get_object()
-        self.log_laesning(forloeb=registrering.forloeb, beskrivelse="API ugeregistrering")
+        self.noter_visning(forloeb=registrering.forloeb, beskrivelse="API ugeregistrering")
         return Response(self.get_serializer(registrering).data)
 
     def create(self, request, *args, **kwargs):

@@ -22,12 +22,11 @@ from forloeb.models import (
     Bevilling,
     Emne,
     Forloeb,
-    IngenKontaktAarsag,
-    Kontaktform,
     Mentortilknytning,
     Status,
 )
 
+from .choices import IngenKontaktAarsag, Kontaktform
 from .models import Kontakt, Ugeregistrering
 from .services import MAX_MINUTTER_PR_UGE
 

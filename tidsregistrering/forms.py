@@ -3,7 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from forloeb.models import Emne, IngenKontaktAarsag, Kontaktform
+from forloeb.models import Emne
+
+from .choices import IngenKontaktAarsag, Kontaktform
 
 
 class UgeForm(forms.Form):

@@ -1,4 +1,9 @@
-"""Weekly contact registrations: one per course and ISO week, by that week's mentor."""
+"""Weekly contact registrations: one per course, ISO week and mentor.
+
+A week normally has one registration. In the week of a mentor change each mentor
+registers her own days in her own row, so neither can change the other's; the service
+keeps the week's total within 37 hours.
+"""
 
 from datetime import timedelta
 
@@ -10,7 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from forloeb.models import Emne, IngenKontaktAarsag, Kontaktform
+from forloeb.models import Emne
+
+from .choices import IngenKontaktAarsag, Kontaktform
 
 
 class UgeregistreringQuerySet(models.QuerySet):
@@ -65,11 +72,19 @@ class Ugeregistrering(models.Model):
         ordering = ["aar", "uge"]
         constraints = [
             models.UniqueConstraint(
-                fields=["forloeb", "aar", "uge"], name="en_registrering_pr_uge"
+                fields=["forloeb", "aar", "uge", "mentor"],
+                name="en_registrering_pr_uge_og_mentor",
+                violation_error_message=_("Ugen er allerede registreret."),
             ),
-            models.CheckConstraint(condition=Q(uge__gte=1, uge__lte=53), name="uge_1_53"),
             models.CheckConstraint(
-                condition=Q(minutter_i_alt__lte=37 * 60), name="hoejst_37_timer_pr_uge"
+                condition=Q(uge__gte=1, uge__lte=53),
+                name="uge_1_53",
+                violation_error_message=_("Ugen findes ikke."),
+            ),
+            models.CheckConstraint(
+                condition=Q(minutter_i_alt__lte=37 * 60),
+                name="hoejst_37_timer_pr_uge",
+                violation_error_message=_("Højst 37 timer pr. uge."),
             ),
         ]
         indexes = [models.Index(fields=["mentor", "aar", "uge"])]
@@ -111,7 +126,11 @@ class Kontakt(models.Model):
         verbose_name_plural = _("kontakter")
         ordering = ["dato"]
         constraints = [
-            models.CheckConstraint(condition=Q(minutter__gt=0), name="kontakt_minutter_positiv")
+            models.CheckConstraint(
+                condition=Q(minutter__gt=0),
+                name="kontakt_minutter_positiv",
+                violation_error_message=_("En kontakt skal vare mere end 0 minutter."),
+            )
         ]
 
     def __str__(self) -> str:

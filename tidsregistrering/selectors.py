@@ -1,4 +1,4 @@
-"""Reads about week registrations, always scoped by organisation.permissions."""
+"""Reads about week registrations, always scoped to what the user may see."""
 
 from __future__ import annotations
 
@@ -11,12 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from forloeb.models import Bevilling, Forloeb, Mentortilknytning, Status, Timeaendring
-from organisation import permissions
+from forloeb.models import Bevilling, Forloeb, Mentortilknytning, Timeaendring
+from forloeb.selectors_mentor import mentorens_forloeb
+from forloeb.timer import formater_timer, timesegmenter, ugens_timer
 from organisation.models import User
 
+from . import dele
 from .models import Kontakt, Ugeregistrering
-from .services import iso_uge, uge_mandag
+from .uger import iso_uge, uge_mandag
 
 # A week above this is implausible enough to show the caseworker (37 h cannot be saved).
 HOEJT_TIMETAL_MINUTTER = 20 * 60
@@ -48,7 +50,18 @@ def _tilstand(registrering: Ugeregistrering | None) -> str:
 
 
 def synlige_forloeb(user: User) -> QuerySet[Forloeb]:
-    return Forloeb.objects.filter(permissions.forloeb_q(user))
+    return Forloeb.objects.synlige_for(user)
+
+
+def synlige_registreringer(user: User) -> QuerySet[Ugeregistrering]:
+    """Week registrations the user may read: those of courses whose content she may see,
+    and — for a former mentor — the weeks she registered herself (her own records)."""
+    if not getattr(user, "is_authenticated", False):
+        return Ugeregistrering.objects.none()
+    indhold = Forloeb.objects.med_indhold_for(user).values("pk")
+    return Ugeregistrering.objects.filter(
+        Q(forloeb_id__in=indhold) | Q(mentor__bruger=user, mentor__bruger__isnull=False)
+    )
 
 
 # --- Anomalies ------------------------------------------------------------------------------
@@ -127,8 +140,7 @@ def anomalier(registreringer: list[Ugeregistrering]) -> list[Anomali]:
 
 
 def _timer(minutter: int) -> str:
-    value = Decimal(minutter) / 60
-    return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+    return formater_timer(Decimal(minutter) / 60)
 
 
 # --- Granted vs delivered -------------------------------------------------------------------
@@ -140,12 +152,19 @@ class Leveringsuge:
     uge: int
     mandag: date
     bevilget_timer: Decimal
-    registrering: Ugeregistrering | None
+    registreringer: list[Ugeregistrering]
+    # Mentors with a part of the week (tidsregistrering.dele) and no registration of it.
+    mangler: list = field(default_factory=list)
     anomalier: list[Anomali] = field(default_factory=list)
 
     @property
+    def registrering(self) -> Ugeregistrering | None:
+        """The week's registration when one mentor registered it (the usual case)."""
+        return self.registreringer[0] if len(self.registreringer) == 1 else None
+
+    @property
     def leveret_minutter(self) -> int:
-        return self.registrering.minutter_i_alt if self.registrering else 0
+        return sum(r.minutter_i_alt for r in self.registreringer)
 
     @property
     def leveret_timer(self) -> str:
@@ -153,11 +172,15 @@ class Leveringsuge:
 
     @property
     def bevilget_tekst(self) -> str:
-        return _timer(int(self.bevilget_timer * 60))
+        return formater_timer(self.bevilget_timer)
 
     @property
     def tilstand(self) -> str:
-        return _tilstand(self.registrering)
+        if self.mangler or not self.registreringer:
+            return Tilstand.MANGLER
+        if all(r.ingen_kontakt_aarsag for r in self.registreringer):
+            return Tilstand.INGEN_KONTAKT
+        return Tilstand.REGISTRERET
 
     @property
     def tilstand_tekst(self):
@@ -172,8 +195,14 @@ class Leveringsuge:
         return self.mandag + timedelta(days=6) < timezone.localdate()
 
     @property
+    def til_godkendelse(self) -> list[Ugeregistrering]:
+        if not self.afsluttet:
+            return []
+        return [r for r in self.registreringer if not r.er_godkendt]
+
+    @property
     def kan_godkendes(self) -> bool:
-        return bool(self.registrering and not self.registrering.er_godkendt and self.afsluttet)
+        return bool(self.til_godkendelse)
 
 
 @dataclass
@@ -184,7 +213,7 @@ class Levering:
 
     @property
     def bevilget_timer(self) -> str:
-        return _timer(int(sum(u.bevilget_timer for u in self.uger) * 60))
+        return formater_timer(sum((u.bevilget_timer for u in self.uger), Decimal(0)))
 
     @property
     def leveret_timer(self) -> str:
@@ -199,8 +228,8 @@ class Levering:
         return [u for u in self.uger if u.tilstand == Tilstand.MANGLER and u.afsluttet]
 
     @property
-    def kan_godkendes(self) -> list[Leveringsuge]:
-        return [u for u in self.uger if u.kan_godkendes]
+    def kan_godkendes(self) -> list[Ugeregistrering]:
+        return [r for u in self.uger for r in u.til_godkendelse]
 
     @property
     def uger_med_kontakt_pct(self) -> int:
@@ -217,23 +246,10 @@ class Levering:
         return max(values + [Decimal(1)])
 
 
-def bevilget_timer_i_uge(perioder: list[Bevilling], mandag: date) -> Decimal:
-    """Granted hours in the week (Bevilling.timer_gaeldende on the week's first granted day),
-    using prefetched `timeaendringer`. 0 when no period overlaps the week."""
-    soendag = mandag + timedelta(days=6)
-    for periode in perioder:
-        if periode.start <= soendag and periode.slut >= mandag:
-            dag = max(mandag, periode.start)
-            aendringer = [a for a in periode.timeaendringer.all() if a.gaelder_fra <= dag]
-            if aendringer:
-                return max(aendringer, key=lambda a: a.gaelder_fra).timer_pr_uge
-            return periode.timer_pr_uge
-    return Decimal(0)
-
-
 def levering(forloeb: Forloeb, *, idag: date | None = None) -> Levering:
     """Granted vs delivered hours per ISO week, from the first granted week up to this week
-    (or the course's end). Weeks between periods are left out."""
+    (or the course's end). Granted hours come from forloeb.timer (a day is 1/7 of the weekly
+    hours in force), the same answer LEVERING_AFVIGER and the dashboard give."""
     idag = idag or timezone.localdate()
     perioder = list(
         Bevilling.objects.filter(forloeb=forloeb)
@@ -242,39 +258,74 @@ def levering(forloeb: Forloeb, *, idag: date | None = None) -> Levering:
         )
         .order_by("start")
     )
+    tilknytninger = list(forloeb.tilknytninger.select_related("mentor"))
     registreringer = list(
         Ugeregistrering.objects.filter(forloeb=forloeb)
         .select_related("mentor", "godkendt_af")
         .prefetch_related("kontakter")
-        .order_by("uge_start")
+        .order_by("uge_start", "pk")
     )
-    found = anomalier(registreringer)
-    by_week = {(r.aar, r.uge): r for r in registreringer}
+    found = anomalier(_ugesummer(registreringer))
+    by_week: dict[tuple[int, int], list[Ugeregistrering]] = {}
+    for r in registreringer:
+        by_week.setdefault((r.aar, r.uge), []).append(r)
+    segmenter = timesegmenter(perioder)
+    afslutning = getattr(forloeb, "afslutning", None)
+    slutdato = afslutning.dato if afslutning else None
     uger: list[Leveringsuge] = []
     if perioder:
         slut = min(max(p.slut for p in perioder), idag)
-        afslutning = getattr(forloeb, "afslutning", None)
-        if afslutning:
-            slut = min(slut, afslutning.dato)
+        if slutdato:
+            slut = min(slut, slutdato)
         aar, uge = iso_uge(perioder[0].start)
         mandag = uge_mandag(aar, uge)
         while mandag <= slut:
-            timer = bevilget_timer_i_uge(perioder, mandag)
+            timer = ugens_timer(segmenter, mandag)
             aar, uge = iso_uge(mandag)
-            registrering = by_week.pop((aar, uge), None)
-            if timer or registrering:
+            rows = by_week.pop((aar, uge), [])
+            dele_i_ugen = dele.dele(
+                mandag=mandag, perioder=perioder, tilknytninger=tilknytninger, afslutning=slutdato
+            )
+            registreret_af = {r.mentor_id for r in rows}
+            mentorer = {t.mentor_id: t.mentor for t in tilknytninger}
+            mangler = [mentorer[m] for m in dele_i_ugen if m not in registreret_af]
+            if timer or rows:
                 uger.append(
                     Leveringsuge(
                         aar,
                         uge,
                         mandag,
                         timer,
-                        registrering,
+                        rows,
+                        mangler,
                         [a for a in found if (a.aar, a.uge) == (aar, uge)],
                     )
                 )
             mandag += timedelta(weeks=1)
     return Levering(forloeb=forloeb, uger=uger, anomalier=found)
+
+
+@dataclass
+class _Ugesum:
+    """A week's registrations summed over mentors, for the anomaly checks."""
+
+    aar: int
+    uge: int
+    uge_start: date
+    minutter_i_alt: int
+    registreret: object
+
+
+def _ugesummer(registreringer: list[Ugeregistrering]) -> list[_Ugesum]:
+    uger: dict[date, _Ugesum] = {}
+    for r in registreringer:
+        u = uger.get(r.uge_start)
+        if u is None:
+            uger[r.uge_start] = _Ugesum(r.aar, r.uge, r.uge_start, r.minutter_i_alt, r.registreret)
+        else:
+            u.minutter_i_alt += r.minutter_i_alt
+            u.registreret = max(u.registreret, r.registreret)
+    return list(uger.values())
 
 
 # --- Min uge --------------------------------------------------------------------------------
@@ -284,7 +335,7 @@ def levering(forloeb: Forloeb, *, idag: date | None = None) -> Levering:
 class Ugefelt:
     aar: int
     uge: int
-    registrering: Ugeregistrering | None
+    registrering: Ugeregistrering | None  # the mentor's own row
     kan_registreres: bool
     grund: str = ""
 
@@ -317,21 +368,20 @@ class MinUgeRaekke:
 
 
 def min_uge(user: User, *, uger: list[tuple[int, int]]) -> list[MinUgeRaekke]:
-    """The mentor's citizens with the state of each given week. A fixed number of queries
-    (five) whatever the number of citizens."""
+    """The mentor's citizens in the given weeks (forloeb.selectors_mentor.mentorens_forloeb,
+    the same answer as "Mine borgere") with her part of each week. A fixed number of
+    queries whatever the number of citizens."""
     mondays = [uge_mandag(a, u) for a, u in uger]
     first, last = min(mondays), max(mondays) + timedelta(days=6)
-    mine = Mentortilknytning.objects.filter(mentor__bruger=user, fra__lte=last).exclude(
-        til__lt=first
-    )
     forloeb = (
-        synlige_forloeb(user)
-        .filter(pk__in=mine.values("forloeb_id"), status__in=[Status.AKTIV, Status.AFSLUTTET])
-        .select_related("borger")
+        mentorens_forloeb(user, first, last)
+        .select_related("borger", "afslutning")
         .prefetch_related(
             Prefetch(
                 "ugeregistreringer",
-                queryset=Ugeregistrering.objects.filter(uge_start__in=mondays).prefetch_related(
+                queryset=Ugeregistrering.objects.filter(
+                    uge_start__in=mondays, mentor__bruger=user
+                ).prefetch_related(
                     Prefetch("kontakter", queryset=Kontakt.objects.order_by("dato", "pk"))
                 ),
                 to_attr="valgte_registreringer",
@@ -353,22 +403,40 @@ def min_uge(user: User, *, uger: list[tuple[int, int]]) -> list[MinUgeRaekke]:
     rows = []
     for f in forloeb:
         regs = {(r.aar, r.uge): r for r in f.valgte_registreringer}
+        afslutning = getattr(getattr(f, "afslutning", None), "dato", None)
         felter = {}
         for (aar, uge), mandag in zip(uger, mondays, strict=True):
-            soendag = mandag + timedelta(days=6)
             grund = ""
             if mandag > idag:
                 grund = _("Ugen er ikke begyndt.")
-            elif not any(p.start <= soendag and p.slut >= mandag for p in f.valgte_perioder):
-                grund = _("Ugen ligger uden for den bevilgede periode.")
-            elif not any(
-                t.fra <= soendag and (t.til is None or t.til >= mandag)
-                for t in f.mine_tilknytninger
+            elif not dele.dage(
+                mandag=mandag, perioder=f.valgte_perioder, tilknytninger=f.mine_tilknytninger
             ):
-                grund = _("Du var ikke mentor på forløbet i denne uge.")
+                if dele.dage(
+                    mandag=mandag,
+                    perioder=f.valgte_perioder,
+                    tilknytninger=[_Altid()],
+                ):
+                    grund = _("Du var ikke mentor på forløbet i denne uge.")
+                else:
+                    grund = _("Ugen ligger uden for den bevilgede periode.")
+            elif not dele.dage(
+                mandag=mandag,
+                perioder=f.valgte_perioder,
+                tilknytninger=f.mine_tilknytninger,
+                afslutning=afslutning,
+            ):
+                grund = _("Forløbet var afsluttet i denne uge.")
             felter[(aar, uge)] = Ugefelt(aar, uge, regs.get((aar, uge)), not grund, grund)
         rows.append(MinUgeRaekke(f, felter))
     return rows
+
+
+class _Altid:
+    """An assignment covering every day (to ask whether a period covers the week)."""
+
+    fra = date.min
+    til = None
 
 
 # --- Export ---------------------------------------------------------------------------------
@@ -384,7 +452,7 @@ def eksport(
 ) -> QuerySet[Ugeregistrering]:
     """Week registrations the user may see, filtered by period (weeks overlapping it),
     team and mentor."""
-    qs = Ugeregistrering.objects.filter(forloeb__in=synlige_forloeb(user))
+    qs = synlige_registreringer(user)
     if fra:
         qs = qs.filter(uge_start__gte=fra - timedelta(days=6))
     if til:
@@ -402,6 +470,4 @@ def eksport(
 
 def registrering_for(user: User, pk: int) -> Ugeregistrering:
     """A registration on a course the user may see (404 otherwise, by the caller)."""
-    return Ugeregistrering.objects.select_related("forloeb").get(
-        Q(pk=pk) & Q(forloeb__in=synlige_forloeb(user))
-    )
+    return synlige_registreringer(user).select_related("forloeb").get(pk=pk)

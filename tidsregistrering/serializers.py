@@ -5,9 +5,8 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from forloeb.models import Forloeb
-from forloeb.models.choices import FOELSOMME_EMNER
+from forloeb.selectors import synlige_koder
 from forloeb.serializers import Dato, Tekst
-from organisation import permissions
 
 from .models import Kontakt, Ugeregistrering
 
@@ -37,7 +36,11 @@ class UgeregistreringSerializer(serializers.ModelSerializer):
         allow_null=True,
         min_value=1,
         max_value=2**31 - 1,
-        help_text="Versionen, ændringen bygger på (optimistisk låsning); udelad ved ny uge.",
+        help_text=(
+            "Versionen af din registrering af ugen, som ændringen bygger på (optimistisk "
+            "låsning). Udelad kun ved din første registrering af ugen; er ugen registreret, "
+            "afvises en skrivning uden den rigtige version med 409."
+        ),
     )
     timer = serializers.DecimalField(max_digits=6, decimal_places=2, read_only=True)
 
@@ -74,16 +77,13 @@ class UgeregistreringSerializer(serializers.ModelSerializer):
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
         if request is not None:
-            self.fields["forloeb"].queryset = Forloeb.objects.filter(
-                permissions.forloeb_q(request.user)
-            )
+            self.fields["forloeb"].queryset = Forloeb.objects.synlige_for(request.user)
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
         request = self.context.get("request")
-        if request is not None and not permissions.may_see_sensitive(request.user):
-            for kontakt in data["kontakter"]:
-                kontakt["emner"] = [e for e in kontakt["emner"] if e not in FOELSOMME_EMNER]
+        for kontakt in data["kontakter"]:
+            kontakt["emner"] = synlige_koder(request.user, kontakt["emner"]) if request else []
         return data
 
 

@@ -15,15 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.http import client_ip
-from forloeb.models import Handling, Mentor
-from forloeb.services import log_adgang
+from core.adgang import Handling, viser_oversigt, viser_persondata
+from forloeb.models import Forloeb, Mentor
 from organisation import permissions
 from organisation.models import Rolle, Team
 
 from . import selectors, services
 from .forms import EksportForm, GenaabnForm, IngenKontaktForm, KontaktForm, UgeForm
-from .models import Ugeregistrering
 
 # --- Min uge --------------------------------------------------------------------------------
 
@@ -66,10 +64,6 @@ def _valgt_borger(request) -> int | None:
         return None
 
 
-def _kontakt_dict(k) -> dict:
-    return {"dato": k.dato, "minutter": k.minutter, "form": k.form, "emner": list(k.emner)}
-
-
 def _add_service_errors(exc: ValidationError, form, mapping: dict) -> None:
     for field, errors in exc.message_dict.items():
         target = mapping.get(field)
@@ -84,6 +78,7 @@ def _default_dato(aar: int, uge: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@viser_oversigt
 def min_uge(request):
     permissions.require_role(request.user, Rolle.MENTOR)
     aar, uge = _valgt_uge(request)
@@ -152,7 +147,8 @@ def min_uge(request):
 
 
 def _min_uge_post(request, aar, uge, bound):
-    """Handle one citizen's form; returns a redirect on success, None to re-render."""
+    """Handle one citizen's form through one service call; a redirect on success, None to
+    re-render with the service's messages on the form."""
     meta = UgeForm(request.POST)
     if not meta.is_valid():
         raise Http404
@@ -161,80 +157,61 @@ def _min_uge_post(request, aar, uge, bound):
         pk=meta.cleaned_data["forloeb"],
     )
     aar, uge = meta.cleaned_data["aar"], meta.cleaned_data["uge"]
-    version = meta.cleaned_data["version"]
+    faelles = {
+        "user": request.user,
+        "forloeb": forloeb,
+        "aar": aar,
+        "uge": uge,
+        "version": meta.cleaned_data["version"],
+    }
     prefix = f"f{forloeb.pk}"
     handling = request.POST.get("handling")
-    current = (
-        Ugeregistrering.objects.filter(forloeb=forloeb, aar=aar, uge=uge)
-        .prefetch_related("kontakter")
-        .first()
-    )
-    existing = [_kontakt_dict(k) for k in current.kontakter.all()] if current else []
     if handling == "kontakt":
         form = KontaktForm(request.POST, prefix=prefix)
         mapping = {"kontakter": None, "uge": None}
-        if form.is_valid():
-            ny = {
-                "dato": form.cleaned_data["dato"],
-                "minutter": form.cleaned_data["minutter"],
-                "form": form.cleaned_data["form"],
-                "emner": list(form.cleaned_data["emner"]),
-            }
-            stale = (current.version if current else None) != version
-            if stale and current and _indeholder(existing, ny):
-                # The same contact arrived twice (double tap): it is saved once.
-                messages.success(request, _("Kontakten er gemt."))
-                return redirect(_uge_url(aar, uge, f"forloeb-{forloeb.pk}", vis=forloeb.pk))
-            kwargs = {"kontakter": existing + [ny]}
-            if stale:
-                kwargs["version"] = version if version is not None else -1
-            else:
-                kwargs["version"] = current.version if current else None
-            message = _("Kontakten er gemt.")
         key = (forloeb.pk, "kontakt")
+        message = _("Kontakten er gemt.")
+
+        def kald():
+            data = form.cleaned_data
+            kontakt = {
+                "dato": data["dato"],
+                "minutter": data["minutter"],
+                "form": data["form"],
+                "emner": list(data["emner"]),
+            }
+            return services.tilfoej_kontakt(kontakt=kontakt, **faelles)
+
     elif handling == "ingen":
         form = IngenKontaktForm(request.POST, prefix=prefix)
         mapping = {"ingen_kontakt_aarsag": "aarsag", "ingen_kontakt_note": "note", "uge": None}
-        if form.is_valid():
-            if existing:
-                form.add_error(
-                    None,
-                    _("Ugen har allerede kontakter. Fjern dem først, hvis der ikke var kontakt."),
-                )
-            kwargs = {
-                "kontakter": [],
-                "ingen_kontakt_aarsag": form.cleaned_data["aarsag"],
-                "ingen_kontakt_note": form.cleaned_data["note"],
-                "version": version,
-            }
-            message = _("Ugen er registreret uden kontakt.")
         key = (forloeb.pk, "ingen")
+        message = _("Ugen er registreret uden kontakt.")
+
+        def kald():
+            return services.registrer_ingen_kontakt(
+                aarsag=form.cleaned_data["aarsag"], note=form.cleaned_data["note"], **faelles
+            )
+
     elif handling == "fjern":
         form = KontaktForm(prefix=prefix)
+        form.cleaned_data = {}
         mapping = {}
+        key = (forloeb.pk, "kontakt")
+        message = _("Kontakten er fjernet.")
         try:
-            fjern = int(request.POST.get("kontakt", ""))
+            kontakt_id = int(request.POST.get("kontakt", ""))
         except ValueError:
             raise Http404 from None
-        remaining = [
-            _kontakt_dict(k) for k in (current.kontakter.all() if current else []) if k.pk != fjern
-        ]
-        if not remaining:
-            form.add_error(None, _("Ugen skal have mindst én kontakt eller en årsag."))
-        kwargs = {"kontakter": remaining, "version": version}
-        message = _("Kontakten er fjernet.")
-        key = (forloeb.pk, "kontakt")
+
+        def kald():
+            return services.fjern_kontakt(kontakt_id=kontakt_id, **faelles)
+
     else:
         raise Http404
-    if not form.errors:
+    if handling == "fjern" or form.is_valid():
         try:
-            services.registrer_uge(
-                user=request.user,
-                forloeb=forloeb,
-                aar=aar,
-                uge=uge,
-                **kwargs,
-            )
+            kald()
         except ValidationError as exc:
             _add_service_errors(exc, form, mapping)
         else:
@@ -242,13 +219,6 @@ def _min_uge_post(request, aar, uge, bound):
             return redirect(_uge_url(aar, uge, f"forloeb-{forloeb.pk}", vis=forloeb.pk))
     bound[key] = form
     return None
-
-
-def _indeholder(kontakter: list[dict], ny: dict) -> bool:
-    def norm(k):
-        return (k["dato"], k["minutter"], k["form"], sorted(k["emner"]))
-
-    return any(norm(k) == norm(ny) for k in kontakter)
 
 
 # --- Delivery panel -------------------------------------------------------------------------
@@ -301,22 +271,18 @@ def _levering_response(request, forloeb, *, genaabn_form=None, genaabn_pk=None, 
 
 def _synligt_forloeb(request, pk):
     return get_object_or_404(
-        selectors.synlige_forloeb(request.user).select_related("borger", "afslutning"), pk=pk
+        Forloeb.objects.med_indhold_for(request.user).select_related("borger", "afslutning"),
+        pk=pk,
     )
 
 
 @login_required
+@viser_persondata
 def levering(request, pk):
     forloeb = _synligt_forloeb(request, pk)
     if not request.headers.get("HX-Request"):
         # The course page logs its own view; the stand-alone page logs here.
-        log_adgang(
-            user=request.user,
-            handling=Handling.VIS_FORLOEB,
-            forloeb=forloeb,
-            ip=client_ip(request),
-            beskrivelse="levering",
-        )
+        request.adgang.noter_visning(Handling.VIS_FORLOEB, forloeb=forloeb, beskrivelse="levering")
     return _levering_response(request, forloeb)
 
 
@@ -334,10 +300,9 @@ def _report(request, exc: ValidationError) -> None:
 
 @login_required
 @require_POST
+@viser_persondata
 def godkend(request, pk):
-    registrering = get_object_or_404(
-        Ugeregistrering.objects.filter(forloeb__in=selectors.synlige_forloeb(request.user)), pk=pk
-    )
+    registrering = get_object_or_404(selectors.synlige_registreringer(request.user), pk=pk)
     forloeb = _synligt_forloeb(request, registrering.forloeb_id)
     try:
         services.godkend_uge(user=request.user, registrering=registrering)
@@ -354,6 +319,7 @@ def godkend(request, pk):
 
 @login_required
 @require_POST
+@viser_persondata
 def godkend_alle(request, pk):
     forloeb = _synligt_forloeb(request, pk)
     ids = [int(x) for x in request.POST.getlist("registrering") if x.isdigit()]
@@ -368,10 +334,9 @@ def godkend_alle(request, pk):
 
 @login_required
 @require_POST
+@viser_persondata
 def genaabn(request, pk):
-    registrering = get_object_or_404(
-        Ugeregistrering.objects.filter(forloeb__in=selectors.synlige_forloeb(request.user)), pk=pk
-    )
+    registrering = get_object_or_404(selectors.synlige_registreringer(request.user), pk=pk)
     forloeb = _synligt_forloeb(request, registrering.forloeb_id)
     form = GenaabnForm(request.POST)
     if form.is_valid():
@@ -399,12 +364,13 @@ EKSPORT_ROLLER = (Rolle.SAGSBEHANDLER, Rolle.TEAMLEDER, Rolle.MENTORKOORDINATOR,
 
 
 @login_required
+@viser_oversigt
 def eksport(request):
     user = request.user
     if not permissions.has_role(user, *EKSPORT_ROLLER):
         raise PermissionDenied
     teams = Team.objects.filter(organisation_id=user.organisation_id).order_by("navn")
-    mentorer = Mentor.objects.filter(permissions.mentor_q(user)).order_by("navn")
+    mentorer = Mentor.objects.synlige_for(user).order_by("navn")
     form = EksportForm(request.GET or None, teams=teams, mentorer=mentorer)
     if request.GET.get("hent") and form.is_valid():
         data = form.cleaned_data
@@ -479,10 +445,8 @@ def _csv(request, qs, data) -> HttpResponse:
         f"team {data['team'].pk}" if data["team"] else "",
         f"mentor {data['mentor'].pk}" if data["mentor"] else "",
     ]
-    log_adgang(
-        user=request.user,
-        handling=Handling.EKSPORT,
-        ip=client_ip(request),
+    request.adgang.noter_visning(
+        Handling.EKSPORT,
         beskrivelse=(
             _("Tidsregistreringer, %(antal)s rækker") % {"antal": antal}
             + "".join(f", {f}" for f in filters if f)

@@ -7,8 +7,10 @@ from compliance.regler import REGLER
 register = template.Library()
 
 
-def _rows(advarsler):
-    return [{"advarsel": a, "regel": REGLER.get(a.regel), "url": ret_url(a)} for a in advarsler]
+def _rows(advarsler, user):
+    return [
+        {"advarsel": a, "regel": REGLER.get(a.regel), "url": ret_url(a, user)} for a in advarsler
+    ]
 
 
 @register.inclusion_tag("compliance/_mine_advarsler.html", takes_context=True)
@@ -16,13 +18,15 @@ def mine_advarsler(context):
     """The user's open flags, oldest first, each with its fix hint and where to fix it."""
     user = context.get("user")
     advarsler = selectors.mine_advarsler(user) if user is not None else []
-    return {"advarsler": _rows(advarsler), "user": user}
+    return {"advarsler": _rows(advarsler, user), "user": user}
 
 
-@register.inclusion_tag("compliance/_forloeb_advarsler.html")
-def forloeb_advarsler(forloeb):
+@register.inclusion_tag("compliance/_forloeb_advarsler.html", takes_context=True)
+def forloeb_advarsler(context, forloeb):
     """Open flags of one course, for the course page."""
-    return {"advarsler": _rows(selectors.forloeb_advarsler(forloeb)), "forloeb": forloeb}
+    user = context.get("user")
+    advarsler = selectors.forloeb_advarsler(forloeb)
+    return {"advarsler": _rows(advarsler, user), "forloeb": forloeb}
 
 
 @register.filter

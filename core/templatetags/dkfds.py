@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from urllib.parse import urlencode
 
 from django import forms, template
@@ -141,14 +140,3 @@ def sider(side, params="", forrige=None, naeste=None, navn=None, **ekstra):
         "naeste": naeste or _("Næste"),
         "navn": navn or _("Sider"),
     }
-
-
-@register.filter
-def uge(value, med_aar=False) -> str:
-    """A Monday (or any date) as Danes say the week: "uge 38", or "uge 38, 2026"."""
-    if not isinstance(value, dt.date):
-        return ""
-    aar, nummer, _dag = value.isocalendar()
-    if med_aar:
-        return _("uge %(uge)s, %(aar)s") % {"uge": nummer, "aar": aar}
-    return _("uge %(uge)s") % {"uge": nummer}

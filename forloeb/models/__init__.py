@@ -1,4 +1,3 @@
-from .adgang import Adgangslog, Handling
 from .choices import *  # noqa: F403
 from .opfoelgning import (
     Afslutning,
@@ -13,13 +12,11 @@ from .personer import Borger, Mentor
 from .sag import Bevilling, Forloeb, Mentoraftale, Mentortilknytning, Timeaendring
 
 __all__ = [
-    "Adgangslog",
     "Afslutning",
     "Arbejdspunkt",
     "Bevilling",
     "Borger",
     "Forloeb",
-    "Handling",
     "Mentor",
     "Mentoraftale",
     "Mentortilknytning",

@@ -1,7 +1,16 @@
 """Stable codes shared by database, API and exports (PRODUCT.md §10). Labels are Danish."""
 
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+# One limit for free text, whichever door it comes through (forms, API, admin, import).
+MAX_TEKST = 10_000
+TEKST = [
+    MaxLengthValidator(
+        MAX_TEKST, message=_("Teksten må højst være %(limit_value)s tegn (den er %(show_value)s).")
+    )
+]
 
 
 class Formaal(models.TextChoices):
@@ -13,10 +22,10 @@ class Formaal(models.TextChoices):
 
 
 class Lovgrundlag(models.TextChoices):
-    GENEREL = "generel", _("Generel (LAB §31b)")
+    GENEREL = "generel", _("Generel (LAB § 167, stk. 1, tidl. § 31b)")
     RET_OG_PLIGT = "ret_og_pligt", _("Ret og pligt")
-    PSYKIATRI = "psykiatri", _("Udskrivning fra psykiatrisk indlæggelse")
-    UDDANNELSESSTART = "uddannelsesstart", _("Start på uddannelse (under 30 år)")
+    PSYKIATRI = "psykiatri", _("Udskrivning fra psykiatrisk indlæggelse (LAB § 167, stk. 2)")
+    UDDANNELSESSTART = "uddannelsesstart", _("Start på uddannelse (LAB § 167, stk. 3)")
 
 
 class MentorType(models.TextChoices):
@@ -98,21 +107,21 @@ class Udleveringsmaade(models.TextChoices):
     EMAIL = "email", _("Sikker e-mail")
 
 
+class Deltager(models.TextChoices):
+    """Who took part in a meeting."""
+
+    BORGER = "borger", _("Borger")
+    MENTOR = "mentor", _("Mentor")
+    SAGSBEHANDLER = "sagsbehandler", _("Sagsbehandler")
+    NETVAERK = "netvaerk", _("Netværk (pårørende, behandler m.fl.)")
+    ARBEJDSGIVER = "arbejdsgiver", _("Arbejdsgiver eller uddannelsessted")
+
+
 class Moedetype(models.TextChoices):
     OPSTART = "opstart", _("Opstart/trepartsmøde")
     OPFOELGNING = "opfoelgning", _("Opfølgning")
     NETVAERK = "netvaerk", _("Netværksmøde")
     AFSLUTNING = "afslutning", _("Afslutning")
-
-
-class Moededeltager(models.TextChoices):
-    """Who took part in a meeting (`Moede.deltagere` holds these codes)."""
-
-    BORGER = "borger", _("Borger")
-    MENTOR = "mentor", _("Mentor")
-    SAGSBEHANDLER = "sagsbehandler", _("Sagsbehandler")
-    NETVAERK = "netvaerk", _("Netværk/pårørende")
-    ANDRE = "andre", _("Andre fagpersoner")
 
 
 class Leveret(models.TextChoices):
@@ -142,6 +151,7 @@ class Afslutningsaarsag(models.TextChoices):
     MANGLENDE_FREMMOEDE = "manglende_fremmoede", _("Manglende fremmøde")
     FLYTTET = "flyttet", _("Fraflyttet kommunen")
     ANDET = "andet", _("Andet")
+    ANNULLERET = "annulleret", _("Kladde annulleret (aldrig bevilget)")
 
 
 class Resultattype(models.TextChoices):
@@ -150,20 +160,3 @@ class Resultattype(models.TextChoices):
     UDDANNELSE = "uddannelse", _("Uddannelse")
     PAA_YDELSE = "paa_ydelse", _("Stadig på offentlig ydelse")
     ANDET = "andet", _("Andet/ukendt")
-
-
-class IngenKontaktAarsag(models.TextChoices):
-    UDEBLEV = "udeblev", _("Borger udeblev")
-    SYG = "syg", _("Borger syg")
-    MENTOR_FRAVAER = "mentor_fravaer", _("Mentor fraværende")
-    FERIE = "ferie", _("Ferie")
-    ANDET = "andet", _("Andet")
-
-
-class Kontaktform(models.TextChoices):
-    FYSISK = "fysisk", _("Fysisk møde")
-    TELEFON = "telefon", _("Telefon")
-    VIDEO = "video", _("Video")
-    SKRIFTLIG = "skriftlig", _("Sms/mail")
-    LEDSAGELSE = "ledsagelse", _("Ledsagelse til aftale")
-    NETVAERKSMOEDE = "netvaerksmoede", _("Netværksmøde")

@@ -10,8 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .choices import (
+    TEKST,
     Afslutningsaarsag,
     Arbejdspunktstatus,
+    Deltager,
     Leveret,
     Moedetype,
     Resultattype,
@@ -27,10 +29,13 @@ class Moede(models.Model):
     type = models.CharField(_("mødetype"), max_length=32, choices=Moedetype.choices)
     dato = models.DateField(_("dato"))
     deltagere = ArrayField(
-        models.CharField(max_length=32), default=list, blank=True, verbose_name=_("deltagere")
+        models.CharField(max_length=32, choices=Deltager.choices),
+        default=list,
+        blank=True,
+        verbose_name=_("deltagere"),
     )
-    referat = models.TextField(_("referat"), blank=True)
-    beslutninger = models.TextField(_("beslutninger"), blank=True)
+    referat = models.TextField(_("referat"), blank=True, validators=TEKST)
+    beslutninger = models.TextField(_("beslutninger"), blank=True, validators=TEKST)
     oprettet_af = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     oprettet = models.DateTimeField(auto_now_add=True)
 
@@ -43,6 +48,11 @@ class Moede(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_type_display()} {self.dato:%d.%m.%Y}"
+
+    @property
+    def deltagere_visning(self) -> list[str]:
+        labels = dict(Deltager.choices)
+        return [str(labels.get(k, k)) for k in self.deltagere]
 
 
 class Arbejdspunkt(models.Model):
@@ -82,7 +92,7 @@ class Progressionsvurdering(models.Model):
     score = models.PositiveSmallIntegerField(
         _("vurdering"), validators=SKALA, help_text=SKALA_HJAELP
     )
-    kommentar = models.TextField(_("kommentar"), blank=True)
+    kommentar = models.TextField(_("kommentar"), blank=True, validators=TEKST)
     registreret_af = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
 
     class Meta:
@@ -91,7 +101,9 @@ class Progressionsvurdering(models.Model):
         ordering = ["dato"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(score__gte=1) & Q(score__lte=5), name="progression_score_1_5"
+                condition=Q(score__gte=1) & Q(score__lte=5),
+                name="progression_score_1_5",
+                violation_error_message=_("Vurderingen skal være fra 1 til 5."),
             )
         ]
 
@@ -105,7 +117,7 @@ class Statusrapport(models.Model):
     )
     mentor = models.ForeignKey("forloeb.Mentor", on_delete=models.PROTECT)
     dato = models.DateField(_("dato"), default=timezone.localdate)
-    tekst = models.TextField(_("status"))
+    tekst = models.TextField(_("status"), validators=TEKST)
     oprettet = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
@@ -128,7 +140,7 @@ class Opfoelgning(models.Model):
     dato = models.DateField(_("dato"), default=timezone.localdate)
     leveret = models.CharField(_("er indsatsen leveret?"), max_length=16, choices=Leveret.choices)
     kontakt_som_bevilget = models.BooleanField(_("kontakt som bevilget"))
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, validators=TEKST)
     naeste_dato = models.DateField(_("næste opfølgning"), null=True, blank=True)
     udfoert_af = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     oprettet = models.DateTimeField(auto_now_add=True)
@@ -149,14 +161,27 @@ class Afslutning(models.Model):
         "forloeb.Forloeb", on_delete=models.CASCADE, related_name="afslutning"
     )
     dato = models.DateField(_("slutdato"))
-    aarsag = models.CharField(_("årsag"), max_length=32, choices=Afslutningsaarsag.choices)
+    # Blank/null only for ends brought in incomplete (import, older systems): the service
+    # demands all three, AFSLUTNING_UFULDSTAENDIG flags what is missing, and the caseworker
+    # completes it afterwards (forloeb.services.fuldfoer_afslutning).
+    aarsag = models.CharField(
+        _("årsag"), max_length=32, choices=Afslutningsaarsag.choices, blank=True
+    )
     borger_vurdering = models.PositiveSmallIntegerField(
-        _("borgerens vurdering af, hvor tæt målet er"), validators=SKALA, help_text=SKALA_HJAELP
+        _("borgerens vurdering af, hvor tæt målet er"),
+        validators=SKALA,
+        help_text=SKALA_HJAELP,
+        null=True,
+        blank=True,
     )
     mentor_vurdering = models.PositiveSmallIntegerField(
-        _("mentorens vurdering af, hvor tæt målet er"), validators=SKALA, help_text=SKALA_HJAELP
+        _("mentorens vurdering af, hvor tæt målet er"),
+        validators=SKALA,
+        help_text=SKALA_HJAELP,
+        null=True,
+        blank=True,
     )
-    exitplan = models.TextField(_("exitplan"), blank=True)
+    exitplan = models.TextField(_("exitplan"), blank=True, validators=TEKST)
     afsluttet_af = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     oprettet = models.DateTimeField(auto_now_add=True)
 
@@ -170,6 +195,7 @@ class Afslutning(models.Model):
                 condition=Q(borger_vurdering__gte=1, borger_vurdering__lte=5)
                 & Q(mentor_vurdering__gte=1, mentor_vurdering__lte=5),
                 name="afslutning_vurderinger_1_5",
+                violation_error_message=_("Vurderingerne skal være fra 1 til 5."),
             )
         ]
 
@@ -192,6 +218,8 @@ class Resultat(models.Model):
     resultat = models.CharField(_("resultat"), max_length=32, choices=Resultattype.choices)
     registreret = models.DateTimeField(auto_now_add=True)
     registreret_af = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("resultat")

@@ -8,8 +8,24 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from forloeb import cpr
+from organisation import permissions
+from organisation.models import Rolle
 
-from .choices import Emne, MentorType, Specialisering, Status, Visitation, Ydelsesgruppe
+from .choices import TEKST, Emne, MentorType, Specialisering, Status, Visitation, Ydelsesgruppe
+
+
+class BorgerQuerySet(models.QuerySet):
+    def synlige_for(self, user):
+        """Citizens: a caseworker may look up anyone in the organisation (the look is
+        logged); everyone else only the citizens of courses they may open."""
+        if not permissions.i_organisation(user):
+            return self.none()
+        if permissions.has_role(user, Rolle.SAGSBEHANDLER):
+            return self.filter(organisation_id=user.organisation_id)
+        from .sag import Forloeb
+
+        synlige = Forloeb.objects.synlige_for(user).values("borger_id")
+        return self.filter(organisation_id=user.organisation_id, pk__in=synlige)
 
 
 class Borger(models.Model):
@@ -40,10 +56,13 @@ class Borger(models.Model):
         blank=True,
         verbose_name=_("problemområder"),
     )
-    oensker_til_mentor = models.TextField(_("ønsker til mentor (alder, køn m.m.)"), blank=True)
+    oensker_til_mentor = models.TextField(
+        _("ønsker til mentor (alder, køn m.m.)"), blank=True, validators=TEKST
+    )
     pseudonymiseret = models.DateTimeField(_("pseudonymiseret"), null=True, blank=True)
     oprettet = models.DateTimeField(_("oprettet"), auto_now_add=True)
 
+    objects = BorgerQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["cpr_krypteret"])
 
     class Meta:
@@ -64,8 +83,8 @@ class Borger(models.Model):
     def cpr_maskeret(self) -> str:
         return cpr.mask(self.foedselsdato)
 
-    def afslør_cpr(self) -> str:
-        """The full number. Callers must log the reveal (services.afslør_cpr does)."""
+    def cpr_fuldt(self) -> str:
+        """The full number. Callers must log the reveal (services.afsloer_cpr does)."""
         return cpr.formatted(cpr.decrypt(self.cpr_krypteret))
 
     @property
@@ -78,19 +97,36 @@ class Borger(models.Model):
 
 
 class MentorQuerySet(models.QuerySet):
+    def synlige_for(self, user):
+        """The organisation's mentors for caseworkers, coordinators and team leaders; a
+        mentor sees only her own profile."""
+        if not permissions.i_organisation(user):
+            return self.none()
+        if permissions.has_role(
+            user, Rolle.SAGSBEHANDLER, Rolle.MENTORKOORDINATOR, Rolle.TEAMLEDER
+        ):
+            return self.filter(organisation_id=user.organisation_id)
+        if permissions.has_role(user, Rolle.MENTOR):
+            return self.filter(organisation_id=user.organisation_id, bruger=user)
+        return self.none()
+
     def aktive(self):
         return self.filter(aktiv=True)
 
     def med_belastning(self):
-        """Annotate `antal_aktive_forloeb`: active courses where this is today's mentor."""
+        """Annotate `belastning`: the mentor's open courses (drafts and granted) where she is
+        the assigned mentor. Assignment, roster, MENTOR_OVERBELASTET and the dashboard all
+        count this (SQL twin: forloeb.sql.BELASTNING)."""
         return self.annotate(
-            antal_aktive_forloeb=Count(
-                "forloeb", filter=Q(forloeb__status=Status.AKTIV), distinct=True
+            belastning=Count(
+                "forloeb",
+                filter=Q(forloeb__status__in=[Status.KLADDE, Status.AKTIV]),
+                distinct=True,
             )
         )
 
     def med_ledig_kapacitet(self):
-        return self.med_belastning().filter(antal_aktive_forloeb__lt=F("kapacitet"))
+        return self.med_belastning().filter(belastning__lt=F("kapacitet"))
 
 
 class Mentor(models.Model):
@@ -110,7 +146,12 @@ class Mentor(models.Model):
         blank=True,
         verbose_name=_("specialiseringer"),
     )
-    kapacitet = models.PositiveIntegerField(_("kapacitet (aktive forløb)"), default=15)
+    # Open courses the mentor can carry; MENTOR_OVERBELASTET flags what lies beyond it.
+    kapacitet = models.PositiveIntegerField(
+        _("kapacitet (åbne forløb)"),
+        default=15,
+        help_text=_("Praksis (Hjørring): ca. 15 forløb pr. fuldtidsmentor."),
+    )
     aktiv = models.BooleanField(_("aktiv"), default=True)
     bruger = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -129,11 +170,20 @@ class Mentor(models.Model):
         verbose_name_plural = _("mentorer")
         ordering = ["navn"]
         constraints = [
-            models.CheckConstraint(condition=Q(kapacitet__gte=1), name="mentor_kapacitet_positiv")
+            models.CheckConstraint(
+                condition=Q(kapacitet__gte=1),
+                name="mentor_kapacitet_positiv",
+                violation_error_message=_("Kapaciteten skal være mindst 1."),
+            )
         ]
 
     def __str__(self) -> str:
         return self.navn
+
+    @property
+    def ledig(self) -> int:
+        """Free places (needs `med_belastning`)."""
+        return self.kapacitet - self.belastning
 
     @property
     def kontakt(self) -> str:

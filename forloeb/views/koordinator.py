@@ -12,12 +12,13 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core.adgang import Handling, uden_persondata, viser_oversigt
 from organisation import permissions
 from organisation.models import Rolle
 
 from .. import selectors_mentor as sel
 from .. import services as forloeb_services
-from .. import services_mentor
+from .. import services as services_mentor
 from ..forms_mentor import MentorForm, add_service_errors
 from ..models import MentorType, Specialisering
 
@@ -34,6 +35,7 @@ def _get_mentor(request, pk: int):
 
 
 @login_required
+@uden_persondata
 def mentorer(request):
     _require_koordinator(request)
     qs = sel.mentorer_med_belastning(request.user)
@@ -48,7 +50,7 @@ def mentorer(request):
         qs = qs.filter(specialiseringer__contains=[specialisering])
     kun_ledige = request.GET.get("ledig") == "1"
     if kun_ledige:
-        qs = qs.filter(antal_aktive_forloeb__lt=F("kapacitet"))
+        qs = qs.filter(belastning__lt=F("kapacitet"))
     rows = list(qs)
     for m in rows:
         m.specialisering_labels = sel.specialisering_labels(m.specialiseringer)
@@ -70,6 +72,7 @@ def mentorer(request):
 
 
 @login_required
+@viser_oversigt
 def mentor_detalje(request, pk: int):
     _require_koordinator(request)
     mentor = _get_mentor(request, pk)
@@ -122,27 +125,37 @@ def _mentor_form_view(request, mentor=None):
 
 
 @login_required
+@uden_persondata
 def mentor_opret(request):
     return _mentor_form_view(request)
 
 
 @login_required
+@uden_persondata
 def mentor_rediger(request, pk: int):
     _require_koordinator(request)
     return _mentor_form_view(request, _get_mentor(request, pk))
 
 
 @login_required
+@viser_oversigt
 def venteliste(request):
     _require_koordinator(request)
+    punkter = sel.venteliste(request.user)
+    for punkt in punkter:
+        # Name and problem areas of each waiting citizen are a look at that citizen.
+        request.adgang.noter_visning(
+            Handling.VIS_BORGER, forloeb=punkt.forloeb, beskrivelse=_("Venteliste")
+        )
     return render(
         request,
         "forloeb/koordinator/venteliste.html",
-        {"title": _("Venteliste"), "punkter": sel.venteliste(request.user)},
+        {"title": _("Venteliste"), "punkter": punkter},
     )
 
 
 @login_required
+@uden_persondata
 def venteliste_tildel(request, pk: int, mentor_pk: int):
     """Match a waiting course with a suggested mentor (POST from the waiting list)."""
     _require_koordinator(request)

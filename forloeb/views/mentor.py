@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.http import client_ip
+from core.adgang import Handling, viser_oversigt, viser_persondata
 from organisation import permissions
 from organisation.models import Rolle
 
@@ -25,15 +25,11 @@ from ..forms_mentor import (
     VurderingForm,
     add_service_errors,
 )
-from ..models import Arbejdspunkt, Handling
+from ..models import Arbejdspunkt
 
 
 def _require_mentor(request) -> None:
     permissions.require_role(request.user, Rolle.MENTOR)
-
-
-def _client_ip(request) -> str | None:
-    return client_ip(request)
 
 
 def _get_forloeb(request, pk: int):
@@ -50,6 +46,7 @@ def _require_current(request, forloeb) -> None:
 
 
 @login_required
+@viser_oversigt
 def mine_borgere(request):
     _require_mentor(request)
     aktuelle, tidligere = sel.mine_borgere(request.user)
@@ -60,9 +57,25 @@ def mine_borgere(request):
     )
 
 
+def _tidligere_forloeb(request, forloeb):
+    """A former mentor keeps the weeks she registered (her own records and invoices) and
+    nothing else of the case."""
+    return render(
+        request,
+        "forloeb/mentor/tidligere.html",
+        {
+            "title": forloeb.borger.navn,
+            "forloeb": forloeb,
+            "uger": sel.mine_registrerede_uger(request.user, forloeb),
+        },
+    )
+
+
 def _render_forloeb(
     request, forloeb, *, ap_form=None, rapport_form=None, vurdering_fejl=None, status=200
 ):
+    if not permissions.may_see_case_content(request.user, forloeb):
+        return _tidligere_forloeb(request, forloeb)
     aktuel = sel.er_aktuel_mentor(request.user, forloeb)
     punkter = sel.arbejdspunkter_med_vurderinger(forloeb)
     vurdering_fejl = vurdering_fejl or {}
@@ -98,16 +111,16 @@ def _render_forloeb(
 
 
 @login_required
+@viser_persondata
 def mentor_forloeb(request, pk: int):
     forloeb = _get_forloeb(request, pk)
-    services.log_adgang(
-        user=request.user, handling=Handling.VIS_FORLOEB, forloeb=forloeb, ip=_client_ip(request)
-    )
+    request.adgang.noter_visning(Handling.VIS_FORLOEB, forloeb=forloeb)
     return _render_forloeb(request, forloeb)
 
 
 @login_required
 @require_POST
+@viser_persondata
 def opret_arbejdspunkt(request, pk: int):
     forloeb = _get_forloeb(request, pk)
     _require_current(request, forloeb)
@@ -127,6 +140,7 @@ def opret_arbejdspunkt(request, pk: int):
 
 @login_required
 @require_POST
+@viser_persondata
 def vurder_arbejdspunkt(request, pk: int, ap: int):
     forloeb = _get_forloeb(request, pk)
     arbejdspunkt = get_object_or_404(Arbejdspunkt, pk=ap, forloeb=forloeb)
@@ -149,6 +163,7 @@ def vurder_arbejdspunkt(request, pk: int, ap: int):
 
 @login_required
 @require_POST
+@viser_persondata
 def arbejdspunkt_status(request, pk: int, ap: int):
     forloeb = _get_forloeb(request, pk)
     arbejdspunkt = get_object_or_404(Arbejdspunkt, pk=ap, forloeb=forloeb)
@@ -170,6 +185,7 @@ def arbejdspunkt_status(request, pk: int, ap: int):
 
 @login_required
 @require_POST
+@viser_persondata
 def skriv_statusrapport(request, pk: int):
     forloeb = _get_forloeb(request, pk)
     _require_current(request, forloeb)

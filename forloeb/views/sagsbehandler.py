@@ -14,12 +14,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.adgang import Handling, uden_persondata, viser_oversigt, viser_persondata
 from core.http import client_ip
 from organisation import permissions
 from organisation.models import Rolle, Team
@@ -27,9 +28,11 @@ from organisation.models import Rolle, Team
 from .. import pdf, selectors, services
 from ..forms import (
     AfslutForm,
+    AnnullerKladdeForm,
     BorgerForm,
     CprSoegForm,
     ForloebFilterForm,
+    FuldfoerAfslutningForm,
     MentorValgForm,
     MoedeForm,
     NavnSoegForm,
@@ -42,13 +45,10 @@ from ..forms import (
     UdleveringForm,
     vis_servicefejl,
 )
-from ..models import Handling, Mentor, MentorType, Specialisering, Status
+from ..models import Mentor, MentorType, Specialisering, Status
+from ..timer import formater_timer
 
 SIDESTOERRELSE = 25
-
-
-def _ip(request) -> str | None:
-    return client_ip(request)
 
 
 def _kald(form, service: Callable, **kwargs):
@@ -61,10 +61,15 @@ def _kald(form, service: Callable, **kwargs):
 
 
 def _sagsbehandler_for(request, pk: int):
-    """A course the user can see (else 404) and acts on as caseworker (else 403)."""
+    """A course the user can see (else 404) and acts on as caseworker (else 403); opening
+    an action page is a look at the course."""
     forloeb = selectors.hent_forloeb_enkelt(request.user, pk)
     if not permissions.is_case_worker_for(request.user, forloeb):
         raise PermissionDenied
+    if request.method == "GET":
+        request.adgang.noter_visning(
+            Handling.VIS_FORLOEB, forloeb=forloeb, beskrivelse=request.resolver_match.url_name
+        )
     return forloeb
 
 
@@ -72,6 +77,7 @@ def _sagsbehandler_for(request, pk: int):
 
 
 @login_required
+@viser_oversigt
 def borger_soeg(request):
     permissions.require_role(request.user, Rolle.SAGSBEHANDLER)
     navn_form = NavnSoegForm(request.GET or None)
@@ -86,11 +92,9 @@ def borger_soeg(request):
             except ValidationError as exc:
                 cpr_form.add_error("cpr_nummer", exc)
             else:
-                services.log_adgang(
-                    user=request.user,
-                    handling=Handling.SOEG_CPR,
+                request.adgang.noter_visning(
+                    Handling.SOEG_CPR,
                     borger=borger,
-                    ip=_ip(request),
                     beskrivelse=_("Fundet") if borger else _("Ikke fundet"),
                 )
                 resultater = [borger] if borger else []
@@ -110,6 +114,7 @@ def borger_soeg(request):
 
 
 @login_required
+@uden_persondata
 def borger_opret(request):
     permissions.require_role(request.user, Rolle.SAGSBEHANDLER)
     form = BorgerForm(request.POST or None)
@@ -123,11 +128,10 @@ def borger_opret(request):
 
 
 @login_required
+@viser_persondata
 def borger_detalje(request, pk: int):
     borger = selectors.hent_borger(request.user, pk)
-    services.log_adgang(
-        user=request.user, handling=Handling.VIS_BORGER, borger=borger, ip=_ip(request)
-    )
+    request.adgang.noter_visning(Handling.VIS_BORGER, borger=borger)
     return render(
         request,
         "forloeb/borger_detalje.html",
@@ -144,10 +148,11 @@ def borger_detalje(request, pk: int):
 
 @login_required
 @require_POST
+@uden_persondata
 def borger_cpr(request, pk: int):
     """Reveal the full CPR number (logged by the service)."""
     borger = selectors.hent_borger(request.user, pk)
-    nummer = services.afsloer_cpr(user=request.user, borger=borger, ip=_ip(request))
+    nummer = services.afsloer_cpr(user=request.user, borger=borger, ip=client_ip(request))
     context = {"title": _("CPR-nummer"), "borger": borger, "cpr_nummer": nummer}
     if request.headers.get("HX-Request"):
         return render(request, "forloeb/_cpr.html", context)
@@ -158,9 +163,11 @@ def borger_cpr(request, pk: int):
 
 
 @login_required
+@viser_persondata
 def forloeb_opret(request, borger_pk: int):
     permissions.require_role(request.user, Rolle.SAGSBEHANDLER)
     borger = selectors.hent_borger(request.user, borger_pk)
+    request.adgang.noter_visning(Handling.VIS_BORGER, borger=borger, beskrivelse=_("Nyt forløb"))
     form = NytForloebForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         forloeb = _kald(
@@ -191,21 +198,27 @@ def _mentor_rows(mentorer) -> list[dict]:
                 "mentor": m,
                 "type": types.get(m.type, m.type),
                 "specialiseringer": [labels.get(s, s) for s in m.specialiseringer],
-                "belastning": m.antal_aktive_forloeb,
-                "fuld": m.antal_aktive_forloeb >= m.kapacitet,
-                "kraever_begrundelse": (not m.aktiv) or m.antal_aktive_forloeb >= m.kapacitet,
+                "belastning": m.belastning,
+                "fuld": m.belastning >= m.kapacitet,
+                "kraever_begrundelse": (not m.aktiv) or m.belastning >= m.kapacitet,
             }
         )
     return rows
 
 
 @login_required
+@viser_persondata
 def forloeb_mentor(request, pk: int):
     """Choose the course's mentor (first assignment) or change it (with a reason)."""
     forloeb = _sagsbehandler_for(request, pk)
     skifte = forloeb.mentor_id is not None
     mentorer = selectors.mentorer_til_valg(request.user)
-    form = MentorValgForm(request.POST or None, mentorer=mentorer, skifte=skifte)
+    form = MentorValgForm(
+        request.POST or None,
+        mentorer=mentorer,
+        skifte=skifte,
+        bevilget=forloeb.status == Status.AKTIV,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         tilknytning = _kald(
@@ -217,6 +230,8 @@ def forloeb_mentor(request, pk: int):
             fra=data.get("fra"),
             begrundelse=data.get("begrundelse", ""),
             tilsidesaet_begrundelse=data.get("tilsidesaet_begrundelse", ""),
+            kvalifikationer=data.get("kvalifikationer", ""),
+            ud_over_normalt=data.get("ud_over_normalt", ""),
         )
         if tilknytning:
             if forloeb.status == Status.KLADDE and not forloeb.bevillinger.exists():
@@ -241,6 +256,7 @@ def forloeb_mentor(request, pk: int):
 
 
 @login_required
+@viser_persondata
 def forloeb_periode(request, pk: int):
     """Grant a period: the first one in the new-course flow, or a new one after assessment."""
     forloeb = _sagsbehandler_for(request, pk)
@@ -253,7 +269,7 @@ def forloeb_periode(request, pk: int):
         start = sidste.slut + timezone.timedelta(days=1)
         initial = {
             "start": start,
-            "timer_pr_uge": sidste.timer_gaeldende(sidste.slut),
+            "timer_pr_uge": selectors.timer_gaeldende_paa(forloeb, sidste.slut),
             "kvalifikationer": sidste.kvalifikationer,
         }
     initial["slut"] = services.seneste_slutdato(start)
@@ -290,17 +306,13 @@ def forloeb_periode(request, pk: int):
 
 
 @login_required
+@viser_persondata
 def forloeb_detalje(request, pk: int):
     forloeb = selectors.hent_forloeb(request.user, pk)
-    services.log_adgang(
-        user=request.user, handling=Handling.VIS_FORLOEB, forloeb=forloeb, ip=_ip(request)
-    )
+    request.adgang.noter_visning(Handling.VIS_FORLOEB, forloeb=forloeb)
     today = timezone.localdate()
     aktuel = selectors.aktuel_bevilling(forloeb, today)
-    aktuelle_timer = None
-    if aktuel is not None:
-        aendringer = [t for t in aktuel.timeaendringer.all() if t.gaelder_fra <= today]
-        aktuelle_timer = aendringer[-1].timer_pr_uge if aendringer else aktuel.timer_pr_uge
+    aktuelle_timer = selectors.timer_gaeldende_paa(forloeb, today)
     kan_handle = permissions.is_case_worker_for(request.user, forloeb)
     return render(
         request,
@@ -311,18 +323,33 @@ def forloeb_detalje(request, pk: int):
             "borger": forloeb.borger,
             "tidslinje": selectors.tidslinje(forloeb),
             "aktuel": aktuel,
-            "aktuelle_timer": aktuelle_timer,
+            "aktuelle_timer": formater_timer(aktuelle_timer) if aktuelle_timer else None,
             "bevillinger": list(forloeb.bevillinger.all()),
             "kan_handle": kan_handle,
             "aaben": forloeb.status != Status.AFSLUTTET,
+            "afslutning_mangler": _afslutning_mangler(forloeb),
             "se_indhold": kan_handle or permissions.may_see_case_content(request.user, forloeb),
             "se_historik": kan_handle or permissions.may_see_history(request.user, forloeb),
-            "se_adgangslog": permissions.may_see_access_log(request.user, forloeb.borger),
+            "se_adgangslog": permissions.may_see_access_log(
+                request.user,
+                organisation_id=forloeb.organisation_id,
+                borger_team_ids=[forloeb.team_id],
+            ),
         },
     )
 
 
+def _afslutning_mangler(forloeb) -> bool:
+    afslutning = getattr(forloeb, "afslutning", None)
+    return afslutning is not None and (
+        not afslutning.aarsag
+        or afslutning.borger_vurdering is None
+        or afslutning.mentor_vurdering is None
+    )
+
+
 @login_required
+@viser_persondata
 def forloeb_rediger(request, pk: int):
     """Edit purpose, goal and tasks; refused with a message if someone saved meanwhile."""
     forloeb = _sagsbehandler_for(request, pk)
@@ -378,6 +405,7 @@ def _aendr_timer(*, user, forloeb, bevilling, **data):
 
 
 @login_required
+@viser_persondata
 def forloeb_timer(request, pk: int):
     return _handling(
         request,
@@ -393,6 +421,7 @@ def forloeb_timer(request, pk: int):
 
 
 @login_required
+@viser_persondata
 def forloeb_moede(request, pk: int):
     return _handling(
         request,
@@ -407,6 +436,7 @@ def forloeb_moede(request, pk: int):
 
 
 @login_required
+@viser_persondata
 def forloeb_opfoelgning(request, pk: int):
     return _handling(
         request,
@@ -422,6 +452,7 @@ def forloeb_opfoelgning(request, pk: int):
 
 
 @login_required
+@viser_persondata
 def forloeb_afslut(request, pk: int):
     return _handling(
         request,
@@ -437,6 +468,59 @@ def forloeb_afslut(request, pk: int):
 
 
 @login_required
+@viser_persondata
+def forloeb_fuldfoer_afslutning(request, pk: int):
+    """Complete an end recorded without its reason or ratings (AFSLUTNING_UFULDSTAENDIG)."""
+    forloeb = _sagsbehandler_for(request, pk)
+    afslutning = getattr(forloeb, "afslutning", None)
+    if afslutning is None:
+        raise Http404
+    form = FuldfoerAfslutningForm(request.POST or None, afslutning=afslutning)
+    gemt = (
+        request.method == "POST"
+        and form.is_valid()
+        and _kald(
+            form,
+            services.fuldfoer_afslutning,
+            user=request.user,
+            forloeb=forloeb,
+            **form.cleaned_data,
+        )
+    )
+    if gemt:
+        messages.success(request, _("Afslutningen er fuldført."))
+        return redirect("forloeb:forloeb_detalje", pk=forloeb.pk)
+    return render(
+        request,
+        "forloeb/handling.html",
+        {
+            "title": _("Fuldfør afslutningen"),
+            "forloeb": forloeb,
+            "form": form,
+            "knap": _("Gem"),
+            "intro": _("Udfyld det, der mangler i afslutningen. Ændringen gemmes i historikken."),
+        },
+    )
+
+
+@login_required
+@viser_persondata
+def forloeb_annuller(request, pk: int):
+    """Cancel a draft that will not be granted."""
+    return _handling(
+        request,
+        pk,
+        form_class=AnnullerKladdeForm,
+        title=_("Annullér kladde"),
+        knap=_("Annullér kladden"),
+        kald=services.annuller_kladde,
+        besked=_("Kladden er annulleret."),
+        intro=_("Kladden fjernes fra arbejdslisten og ventelisten. Begrundelsen gemmes."),
+    )
+
+
+@login_required
+@viser_persondata
 def forloeb_resultat(request, pk: int):
     return _handling(
         request,
@@ -454,6 +538,7 @@ def forloeb_resultat(request, pk: int):
 
 
 @login_required
+@viser_oversigt
 def arbejdsliste(request):
     permissions.require_role(request.user, Rolle.SAGSBEHANDLER)
     return render(
@@ -469,13 +554,14 @@ def arbejdsliste(request):
 
 
 @login_required
+@viser_oversigt
 def forloeb_liste(request):
     permissions.require_role(request.user, Rolle.SAGSBEHANDLER, Rolle.TEAMLEDER)
     user = request.user
     teams = Team.objects.filter(
         Q(medlemmer=user) | Q(ledere=user), organisation_id=user.organisation_id
     ).distinct()
-    mentorer = Mentor.objects.filter(permissions.mentor_q(user))
+    mentorer = Mentor.objects.synlige_for(user)
     form = ForloebFilterForm(request.GET or None, teams=teams, mentorer=mentorer)
     filtre = form.cleaned_data if form.is_valid() else {}
     qs = selectors.forloeb_liste(
@@ -506,6 +592,7 @@ def _aftale_for(request, pk: int):
 
 
 @login_required
+@viser_persondata
 def aftale(request, pk: int):
     aftale = _aftale_for(request, pk)
     forloeb = aftale.bevilling.forloeb
@@ -519,12 +606,8 @@ def aftale(request, pk: int):
 
 
 def _aftale_side(request, aftale, forloeb, form, status=200):
-    services.log_adgang(
-        user=request.user,
-        handling=Handling.VIS_FORLOEB,
-        forloeb=forloeb,
-        ip=_ip(request),
-        beskrivelse=_("Mentoraftale"),
+    request.adgang.noter_visning(
+        Handling.VIS_FORLOEB, forloeb=forloeb, beskrivelse=_("Mentoraftale")
     )
     return render(
         request,
@@ -532,6 +615,7 @@ def _aftale_side(request, aftale, forloeb, form, status=200):
         {
             "title": _("Mentoraftale"),
             "aftale": aftale,
+            "timer_tekst": formater_timer(aftale.timer_pr_uge),
             "forloeb": forloeb,
             "borger": forloeb.borger,
             "form": form,
@@ -543,6 +627,7 @@ def _aftale_side(request, aftale, forloeb, form, status=200):
 
 @login_required
 @require_POST
+@viser_persondata
 def aftale_udlever(request, pk: int):
     aftale = _aftale_for(request, pk)
     forloeb = aftale.bevilling.forloeb
@@ -563,15 +648,12 @@ def aftale_udlever(request, pk: int):
 
 
 @login_required
+@viser_persondata
 def aftale_pdf(request, pk: int):
     aftale = _aftale_for(request, pk)
     forloeb = aftale.bevilling.forloeb
-    services.log_adgang(
-        user=request.user,
-        handling=Handling.EKSPORT,
-        forloeb=forloeb,
-        ip=_ip(request),
-        beskrivelse=_("Mentoraftale som PDF"),
+    request.adgang.noter_visning(
+        Handling.EKSPORT, forloeb=forloeb, beskrivelse=_("Mentoraftale som PDF")
     )
     response = HttpResponse(pdf.mentoraftale_pdf(aftale), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="mentoraftale-{aftale.pk}.pdf"'

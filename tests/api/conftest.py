@@ -129,8 +129,8 @@ def tilfoej_advarsler(verden: Verden) -> Verden:
             forloeb=f,
             ansvarlig=f.sagsbehandler,
             siden=timezone.localdate(),
-            first_seen=now,
-            last_seen=now,
+            foerst_set=now,
+            sidst_set=now,
         )
         for s, f in verden.forloeb.items()
     }

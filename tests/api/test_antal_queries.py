@@ -16,7 +16,7 @@ LISTER = [
     ("sagsbehandler", "/api/v1/borgere/"),
     ("mentorkoordinator", "/api/v1/mentorer/"),
     ("mentorkoordinator", "/api/v1/forloeb/"),
-    ("mentorkoordinator", "/api/v1/ugeregistreringer/"),
+    ("sagsbehandler", "/api/v1/ugeregistreringer/"),
     ("mentorkoordinator", "/api/v1/advarsler/"),
     ("teamleder", "/api/v1/dashboard/"),
 ]

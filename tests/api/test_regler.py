@@ -14,6 +14,7 @@ from tests.factories import (
     BorgerFactory,
     ForloebFactory,
     MentorFactory,
+    aktivt_forloeb,
     mentor_with_login,
     user_with_role,
 )
@@ -114,7 +115,7 @@ def test_bevilling_uden_formaal_maal_eller_opgaver_afvises(db, felt):
     services.tildel_mentor(
         user=forloeb.sagsbehandler, forloeb=forloeb, mentor=mentor_with_login(forloeb.team)
     )
-    assert "LAB §31b" in _fejl(_bevilg(forloeb), felt)
+    assert "LAB § 167" in _fejl(_bevilg(forloeb), felt)
 
 
 def test_virksomhedsmentor_kraever_vurdering_af_det_saedvanlige(db):
@@ -196,9 +197,10 @@ def test_mentorskift_uden_begrundelse_afvises(forloeb_med_mentor):
     assert "begrundelse" in _fejl(svar, "begrundelse")
 
 
-def test_afslutning_kraever_aarsag_og_begge_vurderinger(forloeb_med_mentor):
-    svar = api_client(forloeb_med_mentor.sagsbehandler).post(
-        f"{V1}/forloeb/{forloeb_med_mentor.pk}/afslut/",
+def test_afslutning_kraever_aarsag_og_begge_vurderinger(db):
+    forloeb = aktivt_forloeb()
+    svar = api_client(forloeb.sagsbehandler).post(
+        f"{V1}/forloeb/{forloeb.pk}/afslut/",
         {"dato": timezone.localdate().isoformat(), "aarsag": "", "borger_vurdering": 6},
         format="json",
     )
@@ -207,9 +209,28 @@ def test_afslutning_kraever_aarsag_og_begge_vurderinger(forloeb_med_mentor):
     assert {"aarsag", "borger_vurdering", "mentor_vurdering"} <= set(body)
 
 
-def test_opfoelgning_i_fremtiden_afvises(forloeb_med_mentor):
-    svar = api_client(forloeb_med_mentor.sagsbehandler).post(
-        f"{V1}/forloeb/{forloeb_med_mentor.pk}/opfoelgninger/",
+def test_en_kladde_kan_ikke_afsluttes_og_faar_ingen_opfoelgning(forloeb_med_mentor):
+    klient = api_client(forloeb_med_mentor.sagsbehandler)
+    url = f"{V1}/forloeb/{forloeb_med_mentor.pk}"
+    idag = timezone.localdate().isoformat()
+    svar = klient.post(
+        f"{url}/afslut/",
+        {"dato": idag, "aarsag": "job", "borger_vurdering": 3, "mentor_vurdering": 3},
+        format="json",
+    )
+    assert "annullér" in _fejl(svar, "aarsag")
+    svar = klient.post(
+        f"{url}/opfoelgninger/",
+        {"dato": idag, "leveret": "ja", "kontakt_som_bevilget": True},
+        format="json",
+    )
+    assert "kladde" in _fejl(svar, "non_field_errors")
+
+
+def test_opfoelgning_i_fremtiden_afvises(db):
+    forloeb = aktivt_forloeb()
+    svar = api_client(forloeb.sagsbehandler).post(
+        f"{V1}/forloeb/{forloeb.pk}/opfoelgninger/",
         {
             "dato": (timezone.localdate() + dt.timedelta(days=1)).isoformat(),
             "leveret": "ja",
@@ -313,7 +334,12 @@ def test_tidligere_mentor_kan_ikke_registrere_efter_skift(verden):
     ny = mentor_with_login(verden.team)
     skift = timezone.localdate() - dt.timedelta(days=timezone.localdate().isoweekday() - 1)
     services.tildel_mentor(
-        user=forloeb.sagsbehandler, forloeb=forloeb, mentor=ny, fra=skift, begrundelse="Ny"
+        user=forloeb.sagsbehandler,
+        forloeb=forloeb,
+        mentor=ny,
+        fra=skift,
+        begrundelse="Ny",
+        kvalifikationer="Erfaren med målgruppen.",
     )
     svar = _uge(forloeb, skift, [_kontakt(timezone.localdate())], user=gammel)
     assert "ikke mentor" in _fejl(svar, "uge")
@@ -328,8 +354,14 @@ def test_godkendt_uge_er_laast(verden):
         .status_code
         == 200
     )
-    svar = _uge(forloeb, forrige_mandag(), [_kontakt(forrige_mandag(), 90)])
-    assert "låst" in _fejl(svar, "non_field_errors")
+    svar = _uge(
+        forloeb,
+        forrige_mandag(),
+        [_kontakt(forrige_mandag(), 90)],
+        version=registrering.version + 1,
+    )
+    assert svar.status_code == 409, svar.content
+    assert "låst" in " ".join(svar.json()["non_field_errors"])
 
 
 def test_dobbelt_indsendelse_giver_en_raekke(uge_forloeb):

@@ -80,7 +80,7 @@ ENDPOINTS = {
     "borgere_soeg": (
         "post",
         lambda v, s: f"{V1}/borgere/soeg/",
-        lambda v, s: {"cpr": v.forloeb[s].borger.afslør_cpr()},
+        lambda v, s: {"cpr": v.forloeb[s].borger.cpr_fuldt()},
         lambda v, s: v.forloeb[s].borger_id,
     ),
     "mentorer_liste": (
@@ -149,7 +149,11 @@ ENDPOINTS = {
     "mentorskift_opret": (
         "post",
         lambda v, s: f"{V1}/forloeb/{v.forloeb[s].pk}/mentorskift/",
-        lambda v, s: {"mentor": v.ledige_mentorer[s].pk, "begrundelse": "Bedre match."},
+        lambda v, s: {
+            "mentor": v.ledige_mentorer[s].pk,
+            "begrundelse": "Bedre match.",
+            "kvalifikationer": "Erfaren med unge.",
+        },
         None,
     ),
     "afslut": (
@@ -339,8 +343,9 @@ EXPECTED = {
         mentorkoordinator=KOORD_INDHOLD,
         teamleder=IKKE_SKRIV,
     ),
+    # The reasons for a change are case content: not for the coordinator (headlines only).
     "mentorskift_liste": dict(
-        sagsbehandler=SE_EGET, mentor=SE_EGET, mentorkoordinator=(200, 200, 404), teamleder=SE_EGET
+        sagsbehandler=SE_EGET, mentor=SE_EGET, mentorkoordinator=KOORD_INDHOLD, teamleder=SE_EGET
     ),
     "mentorskift_opret": dict(
         sagsbehandler=SKRIV_EGET,
@@ -354,14 +359,16 @@ EXPECTED = {
         mentorkoordinator=KOORD_INDHOLD,
         teamleder=IKKE_SKRIV,
     ),
+    # Contacts and topics are case content: the coordinator matches mentors, she does not
+    # read the weeks.
     "ugeregistreringer_liste": dict(
         sagsbehandler=LISTE_EGET,
         mentor=LISTE_EGET,
-        mentorkoordinator=LISTE_ORG,
+        mentorkoordinator=("200-", "200-", "200-"),
         teamleder=LISTE_EGET,
     ),
     "ugeregistreringer_detalje": dict(
-        sagsbehandler=SE_EGET, mentor=SE_EGET, mentorkoordinator=(200, 200, 404), teamleder=SE_EGET
+        sagsbehandler=SE_EGET, mentor=SE_EGET, mentorkoordinator=(404, 404, 404), teamleder=SE_EGET
     ),
     # The course id is in the body: one the user may not see is answered like a missing one.
     "ugeregistreringer_opret": dict(
@@ -373,7 +380,7 @@ EXPECTED = {
     "ugeregistreringer_godkend": dict(
         sagsbehandler=(200, 404, 404),
         mentor=IKKE_SKRIV,
-        mentorkoordinator=KOORD_INDHOLD,
+        mentorkoordinator=(404, 404, 404),
         teamleder=IKKE_SKRIV,
     ),
     "advarsler_liste": dict(

@@ -38,16 +38,16 @@ def lukket_uge(today: dt.date) -> dt.date:
     return mandag(today) - dt.timedelta(weeks=1)
 
 
-def registrer(forloeb, uge_start: dt.date, minutter: int):
+def registrer(forloeb, uge_start: dt.date, minutter: int, form: str = "fysisk"):
     """A week registration with one contact on the week's Monday (or none when 0 minutes)."""
     iso = uge_start.isocalendar()
     reg, _ = Ugeregistrering.objects.update_or_create(
         forloeb=forloeb,
         aar=iso.year,
         uge=iso.week,
+        mentor=forloeb.mentor,
         defaults={
             "uge_start": uge_start,
-            "mentor": forloeb.mentor,
             "minutter_i_alt": minutter,
             "ingen_kontakt_aarsag": "" if minutter else "syg",
             "registreret_af": forloeb.mentor.bruger or forloeb.sagsbehandler,
@@ -55,7 +55,7 @@ def registrer(forloeb, uge_start: dt.date, minutter: int):
     )
     reg.kontakter.all().delete()
     if minutter:
-        Kontakt.objects.create(registrering=reg, dato=uge_start, minutter=minutter, form="fysisk")
+        Kontakt.objects.create(registrering=reg, dato=uge_start, minutter=minutter, form=form)
     return reg
 
 

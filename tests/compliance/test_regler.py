@@ -4,6 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from compliance.models import Advarsel, Regelindstillinger
 from compliance.regler import REGLER
@@ -18,15 +19,16 @@ from forloeb.models import (
     Statusrapport,
     Timeaendring,
 )
-from tests.factories import TeamFactory, aktivt_forloeb, mentor_with_login
+from tests.factories import ForloebFactory, TeamFactory, aktivt_forloeb, mentor_with_login
 
 from .conftest import aabne, kompliant_forloeb, lukket_uge, mandag, registrer, scan_og_aabne
 
 pytestmark = pytest.mark.django_db
 
 
-def test_katalog_har_alle_fjorten_regler_med_grundlag_og_rettelse():
+def test_katalog_har_alle_regler_med_grundlag_og_rettelse():
     assert set(REGLER) == {
+        "PSYKIATRI_UNDER_SEKS_MAANEDER",
         "FORMAAL_MANGLER",
         "OPGAVER_MANGLER",
         "KVALIFIKATIONER_MANGLER",
@@ -166,10 +168,24 @@ def test_to_uger_uden_kontakt_flages_en_uge_ikke(today, now):
     assert en_uge.pk not in flagged
 
 
-def test_ret_og_pligt_flages_allerede_efter_en_uge_uden_kontakt(today, now):
-    rop = kompliant_forloeb(today, lovgrundlag="ret_og_pligt")
-    registrer(rop, lukket_uge(today), 0)
-    assert rop.pk in scan_og_aabne(now, "INGEN_KONTAKT")
+def test_ret_og_pligt_kraever_personligt_moede_hver_anden_uge(today, now):
+    """L 66 (2015-16): contact at least every other week; the remarks ask for meetings in
+    person, so telephone contact does not count by default (a setting)."""
+    telefon = kompliant_forloeb(today, lovgrundlag="ret_og_pligt")
+    moede = kompliant_forloeb(today, lovgrundlag="ret_og_pligt")
+    en_uge = kompliant_forloeb(today, lovgrundlag="ret_og_pligt")
+    sidste = lukket_uge(today)
+    for uge in (sidste, sidste - dt.timedelta(weeks=1)):
+        registrer(telefon, uge, 60, form="telefon")
+    registrer(moede, sidste, 60, form="telefon")
+    registrer(en_uge, sidste, 0)
+    flagged = scan_og_aabne(now, "INGEN_KONTAKT")
+    assert telefon.pk in flagged
+    assert moede.pk not in flagged and en_uge.pk not in flagged
+    indstillinger = Regelindstillinger.hent()
+    indstillinger.ret_og_pligt_kontaktformer = ["fysisk", "telefon"]
+    indstillinger.save()
+    assert telefon.pk not in scan_og_aabne(now, "INGEN_KONTAKT")
 
 
 def test_ingen_kontakt_er_mentorens_advarsel(today, now):
@@ -306,13 +322,29 @@ def test_mentor_paa_kapaciteten_flages_ikke(today, now):
     assert scan_og_aabne(now, "MENTOR_OVERBELASTET") == set()
 
 
-def test_administratorens_kapacitetsloft_gaelder_over_mentorens_egen(today, now):
+def test_kapaciteten_er_den_samme_ved_tildeling_og_i_reglen(today, now):
+    """Issue 12.5: the course assigned without an override is never flagged; the one beyond
+    capacity needs a reason at assignment and is the one the rule flags."""
     first = kompliant_forloeb(today)
-    second = kompliant_forloeb(today, mentor=first.mentor, team=first.team)
-    indstillinger = Regelindstillinger.hent()
-    indstillinger.mentor_kapacitet = 1
-    indstillinger.save()
-    assert scan_og_aabne(now, "MENTOR_OVERBELASTET") == {second.pk}
+    mentor = first.mentor
+    mentor.kapacitet = 1
+    mentor.save()
+    andet = ForloebFactory(team=first.team)
+    with pytest.raises(ValidationError) as exc:
+        forloeb_services.tildel_mentor(user=andet.sagsbehandler, forloeb=andet, mentor=mentor)
+    assert "ingen ledig kapacitet (1 af 1" in str(exc.value)
+    forloeb_services.tildel_mentor(
+        user=andet.sagsbehandler, forloeb=andet, mentor=mentor, tilsidesaet_begrundelse="Match"
+    )
+    forloeb_services.bevilg_periode(
+        user=andet.sagsbehandler,
+        forloeb=andet,
+        start=today - dt.timedelta(days=7),
+        slut=today + dt.timedelta(days=60),
+        timer_pr_uge=2,
+        kvalifikationer="Erfaren.",
+    )
+    assert scan_og_aabne(now, "MENTOR_OVERBELASTET") == {andet.pk}
 
 
 def test_taerskler_kan_aendres_uden_deploy(today, now):

@@ -21,7 +21,7 @@ from .conftest import kompliant_forloeb
 def _tilstand():
     return sorted(
         Advarsel.objects.values_list(
-            "id", "regel", "forloeb_id", "ansvarlig_id", "siden", "first_seen", "resolved_at"
+            "id", "regel", "forloeb_id", "ansvarlig_id", "siden", "foerst_set", "lukket"
         )
     )
 
@@ -45,20 +45,20 @@ def test_rettede_data_lukker_advarslen_og_nyt_brud_aabner_en_ny(today, now):
     Forloeb.objects.filter(pk=forloeb.pk).update(opgaver="")
     services.scan(now)
     first = Advarsel.objects.get(regel="OPGAVER_MANGLER", forloeb=forloeb)
-    assert first.resolved_at is None
+    assert first.lukket is None
 
     Forloeb.objects.filter(pk=forloeb.pk).update(opgaver="Struktur i hverdagen.")
     later = now + dt.timedelta(hours=1)
     assert services.scan(later).lukket == 1
     first.refresh_from_db()
-    assert first.resolved_at == later
+    assert first.lukket == later
 
     Forloeb.objects.filter(pk=forloeb.pk).update(opgaver="")
     services.scan(later + dt.timedelta(hours=1))
     flags = Advarsel.objects.filter(regel="OPGAVER_MANGLER", forloeb=forloeb).order_by("id")
     assert flags.count() == 2
-    assert flags[0].resolved_at == later
-    assert flags[1].resolved_at is None and flags[1].pk != first.pk
+    assert flags[0].lukket == later
+    assert flags[1].lukket is None and flags[1].pk != first.pk
 
 
 @pytest.mark.django_db

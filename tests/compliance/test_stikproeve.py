@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 
 from compliance import services
 from compliance.models import StikproeveSag
-from forloeb.models import Adgangslog, Forloeb, Handling
+from core.models import Adgangslog, Handling
+from forloeb.models import Forloeb
 from organisation.models import Rolle
 from tests.factories import TeamFactory, user_with_role
 

@@ -124,9 +124,9 @@ def test_sagsbehandler_kan_notere_accept_men_ikke_slette(client, today, now):
     )
     assert response.status_code == 302
     advarsel.refresh_from_db()
-    assert advarsel.accept_note == "Aftalt med borgeren."
-    assert advarsel.resolved_at is None
-    assert advarsel.history.filter(accept_note="Aftalt med borgeren.").exists()
+    assert advarsel.accept_begrundelse == "Aftalt med borgeren."
+    assert advarsel.lukket is None
+    assert advarsel.history.filter(accept_begrundelse="Aftalt med borgeren.").exists()
 
 
 def test_mentor_kan_ikke_notere_accept(client, today, now):
@@ -136,7 +136,7 @@ def test_mentor_kan_ikke_notere_accept(client, today, now):
     response = client.post(f"/compliance/advarsler/{advarsel.pk}/accept/", {"note": "Nej."})
     assert response.status_code == 403
     advarsel.refresh_from_db()
-    assert advarsel.accept_note == ""
+    assert advarsel.accept_begrundelse == ""
 
 
 def test_fremmed_sagsbehandler_faar_404_paa_forloebets_advarsler(client, today, now):
@@ -148,7 +148,8 @@ def test_fremmed_sagsbehandler_faar_404_paa_forloebets_advarsler(client, today, 
 def test_mine_advarsler_antal_forespoergsler_vokser_ikke(today, now, django_assert_max_num_queries):
     forloeb = _brud(today, now)
     sb = forloeb.sagsbehandler
-    with django_assert_max_num_queries(1) as one:
+    # The flags, and the reader's teams once (to link each flag to the page that fixes it).
+    with django_assert_max_num_queries(2) as one:
         _render(sb)
     for _ in range(3):
         f = kompliant_forloeb(today, team=forloeb.team)

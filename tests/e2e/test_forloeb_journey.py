@@ -9,8 +9,9 @@ from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from core.models import Adgangslog, Handling
 from forloeb import services
-from forloeb.models import Adgangslog, Borger, Forloeb, Handling, Status
+from forloeb.models import Borger, Forloeb, Status
 from organisation.models import Rolle
 from tests.e2e.conftest import login
 from tests.factories import PASSWORD, MentorFactory, user_with_role
@@ -39,7 +40,7 @@ def test_sagsbehandler_opretter_forloeb_og_bevilger_anden_periode(page):
 
     # New course: purpose, goal, tasks.
     page.get_by_role("link", name="Opret nyt forløb").click()
-    page.get_by_label("Formål (LAB §31b)").select_option("uddannelse")
+    page.get_by_label("Formål (LAB § 167)").select_option("uddannelse")
     page.get_by_label("Konkret mål").fill("Jonas starter på en erhvervsuddannelse i august.")
     page.get_by_label("Mentorens opgaver").fill("Støtte til struktur og fremmøde.")
     page.get_by_role("button", name="Opret forløb og vælg mentor").click()

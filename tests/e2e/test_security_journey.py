@@ -26,7 +26,7 @@ def test_cpr_visning_ses_i_adgangsloggen_og_historikken_af_teamlederen(browser, 
     page.goto(f"/forloeb/borgere/{borger.pk}/")
     assert page.get_by_text(borger.cpr_maskeret).is_visible()
     page.get_by_role("button", name="Vis CPR-nummer").click()
-    page.get_by_text(borger.afslør_cpr()).wait_for()
+    page.get_by_text(borger.cpr_fuldt()).wait_for()
     assert csp_errors == []
     context.close()
 

@@ -95,7 +95,7 @@ def test_sagsbehandlerens_skaerme_er_tilgaengelige(page, phone_page, demo):
         ("møde", reverse("forloeb:forloeb_moede", args=[aktivt.pk])),
         ("opfølgning", reverse("forloeb:forloeb_opfoelgning", args=[aktivt.pk])),
         ("forløbsliste", reverse("forloeb:forloeb_liste")),
-        ("historik", reverse("forloeb:historik", args=[aktivt.pk])),
+        ("historik", reverse("privacy:historik", args=[aktivt.pk])),
         ("advarsler på forløbet", reverse("compliance:forloeb", args=[aktivt.pk])),
         ("levering", reverse("tidsregistrering:levering", args=[aktivt.pk])),
         ("eksport", reverse("tidsregistrering:eksport")),
@@ -174,7 +174,7 @@ def test_teamlederens_skaerme_er_tilgaengelige(page, phone_page, demo):
             ("en stikprøve", reverse("compliance:stikproeve", args=[stikproeve.pk])),
             ("en sag i stikprøven", reverse("compliance:stikproeve_sag", args=[sag.pk])),
             ("stikprøverapport", reverse("compliance:stikproeve_rapport", args=[stikproeve.pk])),
-            ("adgangslog", reverse("forloeb:adgangslog", args=[borger.pk])),
+            ("adgangslog", reverse("privacy:adgangslog", args=[borger.pk])),
         ],
     )
 

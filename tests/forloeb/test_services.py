@@ -191,7 +191,7 @@ def test_bevilling_uden_formaal_maal_eller_opgaver_afvises(felt):
     forloeb = kladde_med_mentor(**{felt: ""})
     with pytest.raises(ValidationError) as exc:
         bevilg(forloeb)
-    assert "LAB §31b" in fejl(exc, felt)
+    assert "LAB § 167" in fejl(exc, felt)
     assert not forloeb.bevillinger.exists()
 
 
@@ -293,7 +293,7 @@ def test_psykiatri_start_tre_maaneder_foer_udskrivning_godkendes_en_dag_foer_afv
     for_tidligt = dt.date(2026, 3, 14)
     with pytest.raises(ValidationError) as exc:
         bevilg(forloeb, start=for_tidligt, slut=for_tidligt + dt.timedelta(days=60))
-    assert "tidligst starte 3 måneder før udskrivning (15.03.2026)" in fejl(exc, "start")
+    assert "tidligst starte 3 måneder før udskrivning (15.03.2026" in fejl(exc, "start")
 
     bevilling = bevilg(forloeb, start=dt.date(2026, 3, 15), slut=dt.date(2026, 9, 14))
     assert bevilling.start == dt.date(2026, 3, 15)

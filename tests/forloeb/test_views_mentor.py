@@ -8,8 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from core.models import Adgangslog, Handling
 from forloeb import services
-from forloeb.models import Adgangslog, Emne, Handling, Statusrapport
+from forloeb.models import Emne, Statusrapport
 from tests.browser import login
 from tests.factories import PASSWORD, TeamFactory, aktivt_forloeb, mentor_with_login
 
@@ -97,7 +98,7 @@ def test_forloebsside_viser_maal_opgaver_og_maskeret_cpr_og_logger_visningen(
     assert forloeb_a.maal in html
     assert forloeb_a.opgaver in html
     assert forloeb_a.borger.cpr_maskeret in html
-    assert forloeb_a.borger.afslør_cpr() not in html
+    assert forloeb_a.borger.cpr_fuldt() not in html
     assert (
         Adgangslog.objects.filter(
             bruger=mentor_a.bruger, forloeb=forloeb_a, handling=Handling.VIS_FORLOEB
@@ -182,6 +183,7 @@ def test_tidligere_borger_kan_kun_laeses(client, team, mentor_a, mentor_b, forlo
         mentor=mentor_b,
         fra=timezone.localdate(),
         begrundelse="Mentor A har orlov",
+        kvalifikationer="Erfaren med målgruppen.",
     )
     client.force_login(mentor_a.bruger)
     liste = client.get(reverse("forloeb:mine_borgere")).content.decode()

@@ -11,8 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from core.models import Adgangslog, Handling
 from forloeb import services
-from forloeb.models import Adgangslog, Borger, Emne, Forloeb, Handling, Status
+from forloeb.models import Borger, Emne, Forloeb, Status
 from organisation.models import Rolle
 from tests.factories import (
     BorgerFactory,
@@ -339,7 +340,7 @@ def test_opret_borger_og_dubleret_cpr_afvises_paa_feltet(client, sb):
     assert "findes allerede" in html_of_field(response, "cpr_nummer")
 
 
-def test_visning_af_borger_skriver_praecis_en_logrаekke(client, sb):
+def test_visning_af_borger_skriver_praecis_en_lograekke(client, sb):
     forloeb = aktivt_forloeb(team=team_of(sb), sagsbehandler=sb)
     response = client.get(reverse("forloeb:borger_detalje", args=[forloeb.borger_id]))
     assert response.status_code == 200
@@ -547,8 +548,16 @@ def test_mentorskifte_kraever_begrundelse_og_registreres(client, sb):
     response = client.post(url, {"mentor": ny.pk, "fra": fra})
     assert response.status_code == 200
     assert "begrundelse for mentorskiftet" in html_of_field(response, "begrundelse")
+    # Inside a granted period the new mentor's qualifications are asked for too.
+    assert "kvalificeret" in html_of_field(response, "kvalifikationer")
     response = client.post(
-        url, {"mentor": ny.pk, "fra": fra, "begrundelse": "Kemien passede ikke."}
+        url,
+        {
+            "mentor": ny.pk,
+            "fra": fra,
+            "begrundelse": "Kemien passede ikke.",
+            "kvalifikationer": "Uddannet socialrådgiver med erfaring i unge.",
+        },
     )
     assert response.status_code == 302
     forloeb.refresh_from_db()
@@ -651,9 +660,9 @@ def test_teamleder_finder_historik_og_adgangslog_fra_forloebssiden(client):
     leder = user_with_role(Rolle.TEAMLEDER, team=forloeb.team)
     client.force_login(leder)
     html = client.get(reverse("forloeb:forloeb_detalje", args=[forloeb.pk])).content.decode()
-    assert reverse("forloeb:historik", args=[forloeb.pk]) in html
-    assert reverse("forloeb:adgangslog", args=[forloeb.borger_id]) in html
+    assert reverse("privacy:historik", args=[forloeb.pk]) in html
+    assert reverse("privacy:adgangslog", args=[forloeb.borger_id]) in html
 
     client.force_login(forloeb.mentor.bruger)
     html = client.get(reverse("forloeb:forloeb_detalje", args=[forloeb.pk])).content.decode()
-    assert reverse("forloeb:historik", args=[forloeb.pk]) not in html
+    assert reverse("privacy:historik", args=[forloeb.pk]) not in html

@@ -245,7 +245,7 @@ def test_mentor_b_og_sagsbehandleren_ser_borgeren_paa_samme_id(scenarie, b, clie
     assert response.status_code == 200
     assert b.borger.navn in response.content.decode()
     client.force_login(scenarie.sagsbehandler)
-    for name in ("forloeb:forloeb_detalje", "forloeb:borger_detalje", "forloeb:historik"):
+    for name in ("forloeb:forloeb_detalje", "forloeb:borger_detalje", "privacy:historik"):
         response = client.get(reverse(name, args=[b.pk]))
         assert response.status_code == 200, name
         assert b.borger.navn in response.content.decode()

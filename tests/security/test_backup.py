@@ -7,8 +7,8 @@ import psycopg
 import pytest
 from django.db import connection
 
-from forloeb import services
-from forloeb.models import Handling
+from core.adgang import log_adgang
+from core.models import Handling
 
 from . import pg
 
@@ -43,16 +43,14 @@ def _connect(dbname: str):
 
 
 def test_sikkerhedskopi_genskabes_i_ny_database_med_alle_poster(scenarie, tmp_path):
-    services.log_adgang(
-        user=scenarie.sagsbehandler, handling=Handling.VIS_BORGER, borger=scenarie.borger_b
-    )
+    log_adgang(user=scenarie.sagsbehandler, handling=Handling.VIS_BORGER, borger=scenarie.borger_b)
     with connection.cursor() as cur:
         before = _counts(cur)
         cur.execute("SELECT id, cpr_krypteret, navn FROM forloeb_borger ORDER BY id")
         borgere = cur.fetchall()
     assert before["forloeb_forloeb"] == 2
     assert before["forloeb_historicalbevilling"] >= 2
-    assert before["forloeb_adgangslog"] == 1
+    assert before["core_adgangslog"] == 1
 
     dump = tmp_path / "mentorsag.dump"
     pg.run("pg_dump", "--format=custom", "--file", str(dump))

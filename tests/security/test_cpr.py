@@ -37,9 +37,9 @@ def test_roter_cpr_noegle_genkrypterer_med_ny_noegle(capsys):
     with override_settings(CPR_KEYS=["ny-noegle"]):
         for borger in Borger.objects.all():
             assert borger.cpr_krypteret != tokens[borger.pk]
-            assert borger.afslør_cpr() == f"01019{borgere.index(borger)}-1234"
+            assert borger.cpr_fuldt() == f"01019{borgere.index(borger)}-1234"
     with override_settings(CPR_KEYS=["gammel-noegle"]), pytest.raises(ValidationError):
-        Borger.objects.first().afslør_cpr()
+        Borger.objects.first().cpr_fuldt()
 
 
 @pytest.mark.django_db

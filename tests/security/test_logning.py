@@ -40,8 +40,8 @@ def test_applikationslog_indeholder_hverken_cpr_navn_eller_noter(scenarie, clien
     client.get(reverse("forloeb:borger_detalje", args=[borger.pk]))
     assert client.post(reverse("forloeb:borger_cpr", args=[borger.pk])).status_code == 200
     client.get(reverse("forloeb:forloeb_detalje", args=[scenarie.forloeb_b.pk]))
-    client.get(reverse("forloeb:historik", args=[scenarie.forloeb_b.pk]))
-    client.get(reverse("forloeb:indsigt", args=[scenarie.borger_b.pk]))
+    client.get(reverse("privacy:historik", args=[scenarie.forloeb_b.pk]))
+    client.get(reverse("privacy:indsigt", args=[scenarie.borger_b.pk]))
 
     # Refusals are logged by Django (404/403): still no personal data.
     client.force_login(scenarie.mentor_a)
@@ -49,7 +49,7 @@ def test_applikationslog_indeholder_hverken_cpr_navn_eller_noter(scenarie, clien
     client.get(reverse("forloeb:forloeb_detalje", args=[scenarie.forloeb_b.pk]))
     client.get(reverse("forloeb:mentor_forloeb", args=[scenarie.forloeb_a.pk]))
     client.force_login(scenarie.teamleder)
-    client.get(reverse("forloeb:adgangslog", args=[scenarie.borger_b.pk]))
+    client.get(reverse("privacy:adgangslog", args=[scenarie.borger_b.pk]))
 
     output = applog.getvalue()
     assert output, "nothing was captured; the test would prove nothing"
@@ -60,8 +60,8 @@ def test_applikationslog_indeholder_hverken_cpr_navn_eller_noter(scenarie, clien
         "Hemmeligsen",
         ADRESSE,
         scenarie.borger_b.navn,
-        scenarie.borger_b.afslør_cpr(),
-        scenarie.borger_b.afslør_cpr().replace("-", ""),
+        scenarie.borger_b.cpr_fuldt(),
+        scenarie.borger_b.cpr_fuldt().replace("-", ""),
         HEMMELIG_NOTE,
         HEMMELIG_STATUS,
         scenarie.forloeb_b.maal,
@@ -70,7 +70,7 @@ def test_applikationslog_indeholder_hverken_cpr_navn_eller_noter(scenarie, clien
 
 
 def test_celery_og_tjenester_logger_ikke_personoplysninger(db, applog):
-    from forloeb import opbevaring
+    from privacy import opbevaring
 
     forloeb = aktivt_forloeb(borger__navn=NAVN)
     user_with_role(Rolle.SAGSBEHANDLER, team=forloeb.team)

@@ -8,10 +8,11 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from forloeb import cpr, opbevaring, services
+from forloeb import cpr, services
 from forloeb.models import Borger, Forloeb, Status
-from forloeb.tasks import opbevaring_task
 from organisation.models import Rolle
+from privacy import opbevaring
+from privacy.tasks import opbevaring_task
 from tests.conftest import wait_until
 from tests.factories import (
     BorgerFactory,
@@ -121,6 +122,7 @@ def _gammelt_forloeb(team, aar_siden: int, cpr_nummer: str) -> Forloeb:
         mentor=mentor_with_login(team),
         fra=start + timedelta(days=30),
         begrundelse=NOTER[8],
+        kvalifikationer="Erfaren med målgruppen.",
     )
     forloeb.refresh_from_db()
     bevilling = forloeb.bevillinger.get()
@@ -242,7 +244,7 @@ def test_opbevaringsopgaven_er_planlagt_og_kan_koeres(db):
     from drift.schedules import ensure_default_schedules
 
     ensure_default_schedules()
-    assert PeriodicTask.objects.filter(task="forloeb.opbevaring", enabled=True).exists()
+    assert PeriodicTask.objects.filter(task="privacy.opbevaring", enabled=True).exists()
     team = TeamFactory()
     _gammelt_forloeb(team, aar_siden=6, cpr_nummer="1505801234")
     result = opbevaring_task.apply().get()

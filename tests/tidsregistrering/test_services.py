@@ -131,6 +131,7 @@ def test_tidligere_mentor_afvises_efter_mentorskift(forloeb, mentorbruger):
         mentor=ny,
         fra=mandag(1),
         begrundelse="Mentor er stoppet.",
+        kvalifikationer="Erfaren med målgruppen.",
     )
     # Before the change: the previous mentor's week.
     registrer(mentorbruger, forloeb, mandag(2), [kontakt(mandag(2))])
@@ -147,7 +148,12 @@ def test_mentor_skift_midt_i_ugen_respekteres_dag_for_dag(forloeb, mentorbruger)
     skift = mandag(1) + dt.timedelta(days=3)  # Thursday last week
     ny = mentor_with_login(forloeb.team)
     forloeb_services.tildel_mentor(
-        user=forloeb.sagsbehandler, forloeb=forloeb, mentor=ny, fra=skift, begrundelse="Skift"
+        user=forloeb.sagsbehandler,
+        forloeb=forloeb,
+        mentor=ny,
+        fra=skift,
+        begrundelse="Skift",
+        kvalifikationer="Erfaren med målgruppen.",
     )
     with pytest.raises(ValidationError) as exc:
         registrer(mentorbruger, forloeb, mandag(1), [kontakt(skift)])
@@ -224,8 +230,12 @@ def test_godkendt_uge_er_laast_indtil_genaabnet_med_begrundelse_i_historikken(
     with pytest.raises(ValidationError) as exc:
         services.genaabn_uge(user=sb, registrering=reg, begrundelse="  ")
     assert fejl(exc, "begrundelse")
-    services.genaabn_uge(user=sb, registrering=reg, begrundelse="Forkert dato")
-    reg = registrer(mentorbruger, forloeb, m, [kontakt(m, 60)])
+    genaabnet = services.genaabn_uge(user=sb, registrering=reg, begrundelse="Forkert dato")
+    # A second write names the version it builds on; without it nothing is overwritten.
+    with pytest.raises(ValidationError) as exc:
+        registrer(mentorbruger, forloeb, m, [kontakt(m, 60)])
+    assert "Send versionen med" in fejl(exc, "__all__")
+    reg = registrer(mentorbruger, forloeb, m, [kontakt(m, 60)], version=genaabnet.version)
     assert reg.minutter_i_alt == 60 and reg.godkendt is None
     assert reg.genaabnet_begrundelse == "Forkert dato"
     reasons = list(reg.history.values_list("history_change_reason", flat=True))

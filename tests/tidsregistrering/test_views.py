@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from forloeb.models import Adgangslog, Handling
+from core.models import Adgangslog, Handling
 from organisation.models import Rolle
 from tests.factories import TeamFactory, aktivt_forloeb, mentor_with_login, user_with_role
 from tidsregistrering import services

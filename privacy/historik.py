@@ -18,7 +18,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import (
+from forloeb.models import (
     Afslutning,
     Arbejdspunkt,
     Bevilling,
@@ -27,7 +27,6 @@ from .models import (
     Mentoraftale,
     Mentortilknytning,
     Moede,
-    Moededeltager,
     Opfoelgning,
     Statusrapport,
     Timeaendring,
@@ -59,9 +58,6 @@ FELTNAVNE = {
     "godkendt_af": gettext_lazy("godkendt af"),
     "genaabnet_af": gettext_lazy("genåbnet af"),
 }
-
-# Code lists stored without choices on the field.
-KODELISTER = {("forloeb", "moede", "deltagere"): Moededeltager.choices}
 
 HANDLINGER = {
     "+": gettext_lazy("oprettet"),
@@ -138,10 +134,7 @@ def _format(f: models.Field, value, refs: dict) -> str:
     if f.is_relation:
         return refs.get(f.related_model, {}).get(value, f"#{value}")
     if isinstance(f, ArrayField):
-        meta = f.model._meta
-        labels = dict(
-            f.base_field.choices or KODELISTER.get((meta.app_label, meta.model_name, f.name), [])
-        )
+        labels = dict(f.base_field.choices or [])
         return ", ".join(str(labels.get(v, v)) for v in value)
     if f.choices:
         return str(dict(f.flatchoices).get(value, value))

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from organisation import permissions
 from organisation.models import Rolle, User
 
-from .models import Mentor, MentorType, Specialisering
+from ..models import Mentor, MentorType, Specialisering
 
 MAX_KAPACITET = 60
 FELTER = (
@@ -46,7 +46,7 @@ def _validate(user: User, mentor: Mentor) -> None:
     if login is not None:
         if login.organisation_id != user.organisation_id:
             errors["bruger"] = _("Brugeren hører ikke til din organisation.")
-        elif not login.har_rolle(Rolle.MENTOR):
+        elif Rolle.MENTOR not in login.roller:
             errors["bruger"] = _("Brugeren har ikke rollen mentor.")
         elif Mentor.objects.filter(bruger=login).exclude(pk=mentor.pk).exists():
             errors["bruger"] = _("Brugeren er allerede knyttet til en anden mentor.")

@@ -1,7 +1,7 @@
 """Audit screens: a course's change history, a citizen's access log, the citizen's export.
 
-Each view is thin: scope the object through organisation.permissions (a miss is a 404),
-log the look at personal data, and render.
+Each view is thin: scope the object through the domain's `synlige_for` (a miss is a 404),
+decide through organisation.permissions, note the look at personal data, and render.
 """
 
 from __future__ import annotations
@@ -16,29 +16,26 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from core.http import client_ip
+from core.adgang import Handling, viser_persondata
+from core.models import Adgangslog
+from forloeb.models import Borger, Forloeb
 from organisation import permissions
 
-from .. import services
-from ..historik import forloeb_historik
-from ..indsigt import indsigt_data, indsigt_pdf
-from ..models import Adgangslog, Borger, Forloeb, Handling
+from .historik import forloeb_historik
+from .indsigt import indsigt_data, indsigt_pdf
 
 HISTORIK_PR_SIDE = 50
 ADGANGSLOG_PR_SIDE = 100
 
 
-def _ip(request) -> str | None:
-    return client_ip(request)
-
-
 @require_GET
 @login_required
+@viser_persondata
 def historik(request, pk: int):
     """The course's change history as a timeline: who, when, field before → after."""
     user = request.user
     forloeb = get_object_or_404(
-        Forloeb.objects.filter(permissions.forloeb_q(user)).select_related("borger", "team"),
+        Forloeb.objects.synlige_for(user).select_related("borger", "team"),
         pk=pk,
     )
     if not (
@@ -46,23 +43,21 @@ def historik(request, pk: int):
         and permissions.may_see_history(user, forloeb)
     ):
         raise Http404
-    services.log_adgang(
-        user=user,
-        handling=Handling.VIS_FORLOEB,
-        forloeb=forloeb,
-        ip=_ip(request),
-        beskrivelse="historik",
-    )
+    request.adgang.noter_visning(Handling.VIS_FORLOEB, forloeb=forloeb, beskrivelse="historik")
     side = Paginator(forloeb_historik(forloeb), HISTORIK_PR_SIDE).get_page(request.GET.get("side"))
     return render(
         request,
-        "revision/historik.html",
+        "privacy/historik.html",
         {
             "title": _("Historik for forløb %(nr)s") % {"nr": forloeb.pk},
             "forloeb": forloeb,
             "side": side,
         },
     )
+
+
+def _borgerens_team_ids(borger: Borger) -> set[int]:
+    return set(Forloeb.objects.filter(borger=borger).values_list("team_id", flat=True))
 
 
 def _synlig_borger(user, pk: int) -> Borger:
@@ -72,21 +67,18 @@ def _synlig_borger(user, pk: int) -> Borger:
 
 @require_GET
 @login_required
+@viser_persondata
 def adgangslog(request, pk: int):
     """Who looked at this citizen's data, and when. Read-only; no case content."""
     user = request.user
     if not user.organisation_id:
         raise Http404
     borger = _synlig_borger(user, pk)
-    if not permissions.may_see_access_log(user, borger):
+    if not permissions.may_see_access_log(
+        user, organisation_id=borger.organisation_id, borger_team_ids=_borgerens_team_ids(borger)
+    ):
         raise Http404
-    services.log_adgang(
-        user=user,
-        handling=Handling.VIS_BORGER,
-        borger=borger,
-        ip=_ip(request),
-        beskrivelse="adgangslog",
-    )
+    request.adgang.noter_visning(Handling.VIS_BORGER, borger=borger, beskrivelse="adgangslog")
     rows = (
         Adgangslog.objects.filter(borger=borger)
         .select_related("bruger")
@@ -98,7 +90,7 @@ def adgangslog(request, pk: int):
     side = Paginator(rows, ADGANGSLOG_PR_SIDE).get_page(request.GET.get("side"))
     return render(
         request,
-        "revision/adgangslog.html",
+        "privacy/adgangslog.html",
         {
             "title": _("Adgangslog"),
             "borger": borger,
@@ -111,8 +103,10 @@ def adgangslog(request, pk: int):
 
 def _indsigt_borger(request, pk: int) -> Borger:
     user = request.user
-    borger = get_object_or_404(Borger.objects.filter(permissions.borger_q(user)), pk=pk)
-    if not permissions.may_export_citizen(user, borger):
+    borger = get_object_or_404(Borger.objects.synlige_for(user), pk=pk)
+    if not permissions.may_export_citizen(
+        user, organisation_id=borger.organisation_id, borger_team_ids=_borgerens_team_ids(borger)
+    ):
         raise Http404
     return borger
 
@@ -125,16 +119,11 @@ def _download(response: HttpResponse, filename: str) -> HttpResponse:
 
 @require_GET
 @login_required
+@viser_persondata
 def indsigt(request, pk: int):
     """Everything about one citizen as JSON, for a request for access."""
     borger = _indsigt_borger(request, pk)
-    services.log_adgang(
-        user=request.user,
-        handling=Handling.INDSIGT,
-        borger=borger,
-        ip=_ip(request),
-        beskrivelse="json",
-    )
+    request.adgang.noter_visning(Handling.INDSIGT, borger=borger, beskrivelse="json")
     body = json.dumps(indsigt_data(borger), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     return _download(response, f"indsigt-borger-{borger.pk}.json")
@@ -142,15 +131,10 @@ def indsigt(request, pk: int):
 
 @require_GET
 @login_required
+@viser_persondata
 def indsigt_pdf_view(request, pk: int):
     """The same export as a PDF."""
     borger = _indsigt_borger(request, pk)
-    services.log_adgang(
-        user=request.user,
-        handling=Handling.INDSIGT,
-        borger=borger,
-        ip=_ip(request),
-        beskrivelse="pdf",
-    )
+    request.adgang.noter_visning(Handling.INDSIGT, borger=borger, beskrivelse="pdf")
     response = HttpResponse(indsigt_pdf(borger), content_type="application/pdf")
     return _download(response, f"indsigt-borger-{borger.pk}.pdf")

@@ -17,7 +17,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import (
+from forloeb.models import (
     Arbejdspunkt,
     Bevilling,
     Borger,
@@ -68,7 +68,9 @@ def _forloeb_qs(borger: Borger):
             "tilknytninger__oprettet_af",
             Prefetch(
                 "bevillinger",
-                queryset=Bevilling.objects.select_related("aftale", "besluttet_af"),
+                queryset=Bevilling.objects.select_related("besluttet_af").prefetch_related(
+                    "aftaler"
+                ),
             ),
             "bevillinger__timeaendringer__besluttet_af",
             "moeder__oprettet_af",
@@ -91,7 +93,7 @@ def indsigt_data(borger: Borger) -> dict:
     """All data about the citizen, courses first to last."""
     borger_post = _post(borger)
     borger_post[_("CPR-nummer")] = (
-        borger.afslør_cpr() if not borger.pseudonymiseret else borger.cpr_maskeret
+        borger.cpr_fuldt() if not borger.pseudonymiseret else borger.cpr_maskeret
     )
     forloeb_liste = []
     for f in _forloeb_qs(borger):
@@ -104,8 +106,10 @@ def indsigt_data(borger: Borger) -> dict:
             b_post[_("timeændringer")] = [
                 _post(t, skip={"bevilling"}) for t in b.timeaendringer.all()
             ]
-            aftale = getattr(b, "aftale", None)
-            b_post[_("mentoraftale")] = _post(aftale, skip={"bevilling"}) if aftale else None
+            b_post[_("mentoraftaler")] = [
+                _post(a, skip={"bevilling"})
+                for a in sorted(b.aftaler.all(), key=lambda a: a.version)
+            ]
             bevillinger.append(b_post)
         post[_("bevillingsperioder")] = bevillinger
         post[_("møder")] = [_post(m) for m in f.moeder.all()]

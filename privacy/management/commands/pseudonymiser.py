@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from forloeb import opbevaring
+from privacy import opbevaring
 
 
 class Command(BaseCommand):

@@ -1,4 +1,8 @@
-"""The access log: every look at personal data, who, when, what, from where."""
+"""The access log: every look at personal data — who, when, what, from where.
+
+It lives in the lowest floor so every app can record a look without importing another;
+its foreign keys name the domain models by label only.
+"""
 
 from django.conf import settings
 from django.db import models
@@ -24,7 +28,12 @@ class Adgangslog(models.Model):
     )
     handling = models.CharField(_("handling"), max_length=16, choices=Handling.choices)
     borger = models.ForeignKey(
-        "forloeb.Borger", on_delete=models.PROTECT, null=True, blank=True, related_name="adgangslog"
+        "forloeb.Borger",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="adgangslog",
+        verbose_name=_("borger"),
     )
     forloeb = models.ForeignKey(
         "forloeb.Forloeb",
@@ -32,6 +41,7 @@ class Adgangslog(models.Model):
         null=True,
         blank=True,
         related_name="adgangslog",
+        verbose_name=_("forløb"),
     )
     beskrivelse = models.CharField(_("beskrivelse"), max_length=200, blank=True)
     ip = models.GenericIPAddressField(_("IP-adresse"), null=True, blank=True)
@@ -40,7 +50,7 @@ class Adgangslog(models.Model):
         verbose_name = _("adgangslog")
         verbose_name_plural = _("adgangslog")
         ordering = ["-tidspunkt"]
-        indexes = [models.Index(fields=["borger", "-tidspunkt"])]
+        indexes = [models.Index(fields=["borger", "-tidspunkt"], name="adgangslog_borger_tid")]
 
     def __str__(self) -> str:
         return f"{self.tidspunkt:%Y-%m-%d %H:%M} {self.bruger_id} {self.handling}"

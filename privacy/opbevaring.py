@@ -22,9 +22,9 @@ from django.db.models import Case, CharField, Exists, OuterRef, Q, Subquery, Val
 from django.db.models.functions import Cast, Concat, TruncYear
 from django.utils import timezone
 
-from . import cpr
-from .models import (
-    Adgangslog,
+from core.models import Adgangslog
+from forloeb import cpr
+from forloeb.models import (
     Afslutning,
     Arbejdspunkt,
     Bevilling,

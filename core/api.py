@@ -1,0 +1,132 @@
+"""What every Mentorsag API endpoint shares: error mapping, paging and access logging.
+
+The API is a door into the same services the screens use. This module keeps that door
+uniform: a service's `ValidationError({field: message})` becomes a 400 naming the field,
+`PermissionDenied` a 403, a row outside the user's scope a 404, and no input a 500.
+Who may call an endpoint is decided by `organisation.permissions.HarSagsrolle`, the
+default permission class in settings.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError, IntegrityError
+from django.utils.translation import gettext as _
+from rest_framework import exceptions
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.settings import api_settings
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from .adgang import Adgangsnoter, Handling
+from .http import client_ip
+
+logger = logging.getLogger(__name__)
+
+NON_FIELD = api_settings.NON_FIELD_ERRORS_KEY
+
+
+# --- Errors ------------------------------------------------------------------------------
+
+
+def validation_detail(exc: DjangoValidationError, rename: dict[str, str] | None = None) -> dict:
+    """A Django ValidationError as DRF's {field: [messages]} body."""
+    rename = rename or {}
+    if hasattr(exc, "error_dict"):
+        detail: dict[str, list[str]] = {}
+        for field, messages in exc.message_dict.items():
+            key = NON_FIELD if field == NON_FIELD_ERRORS else rename.get(field, field)
+            detail.setdefault(key, []).extend(messages)
+        return detail
+    return {NON_FIELD: exc.messages}
+
+
+class Konflikt(exceptions.APIException):
+    """409: the write would overwrite what someone else saved since the client read it."""
+
+    status_code = 409
+    default_code = "konflikt"
+
+
+def er_konflikt(exc: DjangoValidationError) -> bool:
+    errors = (
+        [e for errs in exc.error_dict.values() for e in errs]
+        if hasattr(exc, "error_dict")
+        else exc.error_list
+    )
+    return any(getattr(e, "code", None) == "konflikt" for e in errors)
+
+
+def call_service(call, **rename):
+    """Run a service; its ValidationError becomes a DRF 400 naming the API's fields, or a
+    409 when it refuses to overwrite a newer version."""
+    try:
+        return call()
+    except DjangoValidationError as exc:
+        detail = validation_detail(exc, rename)
+        if er_konflikt(exc):
+            raise Konflikt(detail) from None
+        raise exceptions.ValidationError(detail) from None
+
+
+def exception_handler(exc, context):
+    """DRF's handler, plus: Django ValidationError → 400 with field names; database
+    refusals of malformed input (out-of-range numbers, constraint races) → 400."""
+    if isinstance(exc, DjangoValidationError):
+        detail = validation_detail(exc)
+        exc = Konflikt(detail) if er_konflikt(exc) else exceptions.ValidationError(detail)
+    elif isinstance(exc, DataError | IntegrityError):
+        logger.warning("API input refused by the database: %s", type(exc).__name__)
+        exc = exceptions.ValidationError({NON_FIELD: [_("Ugyldige data.")]})
+    return drf_exception_handler(exc, context)
+
+
+# --- Paging and logging ------------------------------------------------------------------
+
+
+class Sidenummerering(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+class ApiMixin:
+    """Base for every Mentorsag API view: error mapping, paging, access logging.
+
+    Every successful GET is logged: with what the view noted (`noter_visning`, naming the
+    citizen or course), or else as one row naming the path, so a view cannot forget it.
+    Other methods write what they noted (e.g. a CPR search sent by POST).
+    """
+
+    pagination_class = Sidenummerering
+
+    def get_exception_handler(self):
+        return exception_handler
+
+    def initial(self, request, *args, **kwargs):
+        request.adgang = Adgangsnoter(request)
+        super().initial(request, *args, **kwargs)
+
+    def noter_visning(
+        self, *, borger=None, forloeb=None, beskrivelse: str = "", handling=Handling.API_LAES
+    ) -> None:
+        self.request.adgang.noter_visning(
+            handling,
+            borger=borger,
+            forloeb=forloeb,
+            beskrivelse=beskrivelse or f"API {self.request.path}",
+        )
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        noter = getattr(request, "adgang", None)
+        if noter is not None and response.status_code < 400:
+            if request.method == "GET" and not noter.noter:
+                noter.noter_visning(Handling.API_LAES, beskrivelse=f"API {request.path}")
+            noter.skriv()
+        return response
+
+    def client_ip(self) -> str | None:
+        return client_ip(self.request)

@@ -1,0 +1,69 @@
+"""Every write to a course goes through here, so forms, API and Celery share one rule set.
+
+Each service checks the caller's authority (organisation/permissions.py), validates the
+legal rule, writes in one transaction (django-simple-history records before/after), and
+raises `ValidationError({field: Danish message})` on a violation, which the form shows on
+the field and the API returns as a 400 naming the field. Code lists (PRODUCT.md §10) are
+checked here too, not only in forms and serializers.
+"""
+
+from .afslutning import afslut_forloeb, fuldfoer_afslutning, registrer_resultat
+from .aftale import KLAGEVEJLEDNING, udlever_aftale
+from .bevilling import (
+    MAX_TIMER_PR_UGE,
+    TIMER_FEJL,
+    aendr_timer,
+    bevilg_periode,
+    gyldige_timer,
+    seneste_slutdato,
+)
+from .borgere import afsloer_cpr, opdater_borger, opret_borger
+from .forloeb import (
+    SKAL_GAA_UD_OVER_NORMALT,
+    annuller_kladde,
+    opdater_forloeb,
+    opret_forloeb,
+    opret_forloeb_med_mentor,
+)
+from .mentor import mentor_belastning, tildel_mentor
+from .mentorer import opdater_mentor, opret_mentor
+from .opfoelgning import (
+    aendr_arbejdspunkt_status,
+    opret_arbejdspunkt,
+    registrer_moede,
+    registrer_opfoelgning,
+    skriv_statusrapport,
+    vurder_progression,
+)
+
+__all__ = [
+    "KLAGEVEJLEDNING",
+    "MAX_TIMER_PR_UGE",
+    "SKAL_GAA_UD_OVER_NORMALT",
+    "TIMER_FEJL",
+    "aendr_arbejdspunkt_status",
+    "aendr_timer",
+    "afsloer_cpr",
+    "afslut_forloeb",
+    "annuller_kladde",
+    "bevilg_periode",
+    "fuldfoer_afslutning",
+    "gyldige_timer",
+    "mentor_belastning",
+    "opdater_borger",
+    "opdater_forloeb",
+    "opdater_mentor",
+    "opret_arbejdspunkt",
+    "opret_borger",
+    "opret_forloeb",
+    "opret_forloeb_med_mentor",
+    "opret_mentor",
+    "registrer_moede",
+    "registrer_opfoelgning",
+    "registrer_resultat",
+    "seneste_slutdato",
+    "skriv_statusrapport",
+    "tildel_mentor",
+    "udlever_aftale",
+    "vurder_progression",
+]
