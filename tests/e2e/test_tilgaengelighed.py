@@ -11,6 +11,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from compliance import services as compliance_services
+from forloeb import selectors_mentor
 from forloeb.models import Borger, Forloeb, Mentor, Status
 from organisation.models import User
 from tests.e2e.axe import assert_tilgaengelig, axe_fund, tab_til
@@ -127,6 +128,9 @@ def test_mentorens_skaerme_er_tilgaengelige(page, phone_page, demo):
             reverse("forloeb:mentor_forloeb", args=[forloeb.pk]) + "#arbejdspunkter",
         ),
     ]
+    _aktuelle, tidligere = selectors_mentor.mine_borgere(mentor)
+    assert tidligere, "the demo gives the mentor former citizens"
+    adresser.append(("tidligere borger", reverse("forloeb:mentor_forloeb", args=[tidligere[0].pk])))
     for pg in (page, phone_page):
         login(pg, mentor.username, DEMO_PASSWORD)
         _gennemgaa(pg, adresser)
