@@ -16,13 +16,14 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from drift import mail
+from drift.models import MailStatus
 from forloeb.models import Forloeb
 from organisation import permissions
 from organisation.models import Rolle, Team, User
@@ -47,8 +48,9 @@ SCAN_LOCK = 0x4D53434F
 
 SCAN_SQL = """
 WITH o AS (
-    SELECT r.forloeb_id, LEAST(min(r.siden), %(today)s::date) AS siden
-    FROM ({regel}) r GROUP BY r.forloeb_id
+    SELECT r.forloeb_id, LEAST(min(r.siden), %(today)s::date) AS siden FROM ({regel}) r
+    WHERE %(alle)s OR r.forloeb_id = ANY(%(ids)s::bigint[])
+    GROUP BY r.forloeb_id
 ), ansvar AS (
     SELECT o.forloeb_id, o.siden,
            CASE WHEN %(ansvar)s = 'mentor' THEN COALESCE(m.bruger_id, f.sagsbehandler_id)
@@ -62,6 +64,7 @@ WITH o AS (
                               WHERE f.id = a.forloeb_id AND f.status = 'afsluttet')
                           THEN 'afsluttet' ELSE 'loest' END
     WHERE a.regel = %(kode)s AND a.lukket IS NULL
+      AND (%(alle)s OR a.forloeb_id = ANY(%(ids)s::bigint[]))
       AND NOT EXISTS (SELECT 1 FROM o WHERE o.forloeb_id = a.forloeb_id)
     RETURNING a.id
 ), sete AS (
@@ -101,11 +104,20 @@ class ScanResultat:
         }
 
 
-def scan(now: dt.datetime | None = None, *, kun_luk: bool = False) -> ScanResultat:
+def scan(
+    now: dt.datetime | None = None,
+    *,
+    kun_luk: bool = False,
+    forloeb_ids: list[int] | None = None,
+) -> ScanResultat:
     """Run every rule once. Idempotent; concurrent scans wait for each other.
 
     `kun_luk` is the light daytime pass: flags whose condition is gone are closed (so a fix
     shows at once), but new flags are only opened by the full nightly scan.
+
+    `forloeb_ids` re-evaluates only those courses after a change: the rules are computed
+    as in a full scan (a mentor's load depends on her other courses) and only those
+    courses' flags are written, so they end exactly as a full scan would leave them.
     """
     now = now or timezone.now()
     today = timezone.localdate(now)
@@ -134,6 +146,8 @@ def scan(now: dt.datetime | None = None, *, kun_luk: bool = False) -> ScanResult
                     "ansvar": regel.ansvarlig,
                     "kun_luk": kun_luk,
                     "om_afsluttede": regel.om_afsluttede,
+                    "alle": forloeb_ids is None,
+                    "ids": list(forloeb_ids or []),
                 },
             )
             ny, lukket, sete = cursor.fetchone()
@@ -141,7 +155,12 @@ def scan(now: dt.datetime | None = None, *, kun_luk: bool = False) -> ScanResult
             resultat.lukket += lukket
             resultat.set += sete
             resultat.pr_regel[kode] = (ny, lukket)
-    log.info("compliance scan: %s new, %s closed", resultat.oprettet, resultat.lukket)
+    log.info(
+        "compliance scan%s: %s new, %s closed",
+        "" if forloeb_ids is None else f" of {len(forloeb_ids)} course(s)",
+        resultat.oprettet,
+        resultat.lukket,
+    )
     return resultat
 
 
@@ -217,12 +236,12 @@ def noter_accept(*, user: User, advarsel: Advarsel, note: str) -> Advarsel:
 # --- Emails ------------------------------------------------------------------------------
 
 
-def _send(user: User, emne: str, template: str, context: dict) -> bool:
-    if not user.email:
-        return False
+def _queue(user: User, key: str, emne: str, template: str, context: dict) -> bool:
+    """Store the mail in the mail outbox (sent by a task after commit, at most once);
+    True when it has an address to go to."""
     body = render_to_string(template, {**context, "modtager": user, "base_url": _base_url()})
-    send_mail(emne, body, settings.DEFAULT_FROM_EMAIL, [user.email])
-    return True
+    stored = mail.queue(key=key, recipient=user, subject=emne, body=body)
+    return stored is not None and stored.status == MailStatus.PENDING
 
 
 def _base_url() -> str:
@@ -230,10 +249,14 @@ def _base_url() -> str:
 
 
 def send_dagligt_overblik(now: dt.datetime | None = None) -> int:
-    """Email each responsible person the flags that are new since their last digest.
+    """Queue for each responsible person a mail with the flags new since their last one.
 
-    Each flag is sent once (`varslet`); rows are claimed with SKIP LOCKED, so two runs at
-    once never send the same flag twice. No CPR numbers or citizen names in the mail.
+    Each flag goes into one mail (`varslet`, set in the transaction that stores the mail);
+    rows are claimed with SKIP LOCKED, so two runs at once never take the same flag, and
+    nothing is sent inside this transaction. A person without an e-mail address gets a
+    mail marked undeliverable, which the administrator sees and can send again. Flags of
+    an inactive person wait for the scan to give them a new owner. No CPR numbers or
+    citizen names in the mail. Returns the number of mails queued for sending.
     """
     now = now or timezone.now()
     sendt = 0
@@ -248,31 +271,36 @@ def send_dagligt_overblik(now: dt.datetime | None = None) -> int:
         pr_person: dict[int, list[Advarsel]] = defaultdict(list)
         for advarsel in nye:
             pr_person[advarsel.ansvarlig_id].append(advarsel)
+        varslede: list[int] = []
         for advarsler in pr_person.values():
             user = advarsler[0].ansvarlig
             if not user.is_active:
                 continue
             emne = _("Mentorsag: %(antal)s nye advarsler") % {"antal": len(advarsler)}
-            if _send(
+            # The first flag names the mail: a flag is in one daily mail only.
+            sendt += _queue(
                 user,
+                f"dagligt:{user.pk}:{advarsler[0].pk}",
                 emne,
                 "compliance/email/dagligt_overblik.txt",
                 {"advarsler": [(a, REGLER.get(a.regel)) for a in advarsler]},
-            ):
-                sendt += 1
-        Advarsel.objects.filter(pk__in=[a.pk for a in nye]).update(varslet=now)
+            )
+            varslede += [a.pk for a in advarsler]
+        Advarsel.objects.filter(pk__in=varslede).update(varslet=now)
     return sendt
 
 
+@transaction.atomic
 def send_ugentligt_overblik(now: dt.datetime | None = None) -> int:
-    """Email each team leader a weekly summary of their teams' flags."""
+    """Queue for each team leader a weekly summary of their teams' flags, once per ISO
+    week (a job that runs again that week finds the mail already stored)."""
     now = now or timezone.now()
+    aar, uge, _dag = timezone.localtime(now).isocalendar()
     uge_siden = now - dt.timedelta(days=7)
     sendt = 0
     ledere = (
         User.objects.med_rolle(Rolle.TEAMLEDER)
         .filter(is_active=True, ledede_teams__isnull=False)
-        .exclude(email="")
         .distinct()
     )
     for leder in ledere:
@@ -307,13 +335,13 @@ def send_ugentligt_overblik(now: dt.datetime | None = None) -> int:
                     "i_alt": sum(n for _k, n in regler),
                 }
             )
-        if _send(
+        sendt += _queue(
             leder,
+            f"ugentligt:{leder.pk}:{aar}-W{uge:02d}",
             _("Mentorsag: ugens compliance-overblik"),
             "compliance/email/ugentligt_overblik.txt",
             {"teams": linjer, **bevaegelse},
-        ):
-            sendt += 1
+        )
     return sendt
 
 

@@ -3,6 +3,7 @@
 import redis
 from django.conf import settings
 from django.db import connection
+from django.db.models import Count
 
 
 def redis_client_url(url: str) -> str:
@@ -42,3 +43,23 @@ def check_celery(timeout: float = 1.0) -> bool:
         return bool(replies)
     except Exception:
         return False
+
+
+def outbox_backlog() -> dict[str, int]:
+    """What waits in the outbox and the mail outbox, and what was given up."""
+    from .models import Mail, MailStatus, OutboxMessage
+
+    mails = dict(
+        Mail.objects.exclude(status=MailStatus.SENT)
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .values_list("status", "n")
+    )
+    return {
+        "opgaver_venter": OutboxMessage.objects.pending()
+        .filter(attempts__lt=settings.OUTBOX_MAX_ATTEMPTS)
+        .count(),
+        "opgaver_opgivet": OutboxMessage.objects.given_up().count(),
+        "mails_venter": mails.get(MailStatus.PENDING, 0),
+        "mails_ikke_leveret": mails.get(MailStatus.FAILED, 0),
+    }

@@ -6,9 +6,12 @@ administrator's change in the admin survives a deploy.
 
 import json
 
-# name: (task, crontab fields, kwargs)
+# name: (task, crontab fields or {"every": seconds}, kwargs)
 DEFAULT_SCHEDULES = {
     "Hjerteslag fra worker": ("drift.heartbeat", {"minute": "*"}, {}),
+    # Hands the broker what it missed (Redis down at commit time, a lost message) and
+    # retries failed mail; see docs/drift.md.
+    "Udbakke: send ventende opgaver og e-mails": ("drift.outbox_sweep", {"every": 30}, {}),
     "Compliance: natlig scanning": ("compliance.scan", {"minute": "15", "hour": "2"}, {}),
     "Compliance: let scanning i dagtimerne": (
         "compliance.let_scan",
@@ -36,10 +39,18 @@ DEFAULT_SCHEDULES = {
 
 def ensure_default_schedules(**kwargs) -> None:
     from django.conf import settings
-    from django_celery_beat.models import CrontabSchedule, PeriodicTask
+    from django_celery_beat.models import CrontabSchedule, IntervalSchedule, PeriodicTask
 
     for name, (task, cron, task_kwargs) in DEFAULT_SCHEDULES.items():
         if PeriodicTask.objects.filter(name=name).exists():
+            continue
+        if "every" in cron:
+            interval, _ = IntervalSchedule.objects.get_or_create(
+                every=cron["every"], period=IntervalSchedule.SECONDS
+            )
+            PeriodicTask.objects.create(
+                name=name, task=task, interval=interval, kwargs=json.dumps(task_kwargs)
+            )
             continue
         fields = {
             "minute": "0",

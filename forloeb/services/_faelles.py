@@ -7,6 +7,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
+from drift import outbox
 from organisation import permissions
 from organisation.models import User
 
@@ -105,10 +106,18 @@ def lock(forloeb: Forloeb, version: int | None = None) -> Forloeb:
     return locked
 
 
+def genvurder(forloeb_id: int) -> None:
+    """Re-evaluate the course's compliance rules once this write commits (through the
+    transactional outbox, so the work survives a broker outage)."""
+    outbox.enqueue("compliance.evaluer_forloeb", forloeb_id=forloeb_id)
+
+
 def bump(forloeb: Forloeb, reason: str = "") -> None:
+    """A new version of the course row after a change; its rules are re-evaluated."""
     forloeb.version += 1
     forloeb._change_reason = reason
     forloeb.save()
+    genvurder(forloeb.pk)
 
 
 def foerste_start(forloeb: Forloeb) -> date | None:

@@ -18,6 +18,7 @@ from ._faelles import (
     bump,
     d,
     foerste_start,
+    genvurder,
     lock,
     require_caseworker,
     require_open,
@@ -132,6 +133,7 @@ def fuldfoer_afslutning(
         setattr(afslutning, field, value if field == "aarsag" else int(value))
     afslutning._change_reason = _("Afslutning fuldført")
     afslutning.save()
+    genvurder(locked.pk)
     return afslutning
 
 

@@ -21,7 +21,7 @@ from organisation.models import User
 
 from ..models import Bevilling, Forloeb, Mentoraftale, Udleveringsmaade
 from ..timer import timer_gaeldende, timesegmenter
-from ._faelles import Fejl, d, require_caseworker, require_open, tjek_dato
+from ._faelles import Fejl, d, genvurder, require_caseworker, require_open, tjek_dato
 
 KLAGEVEJLEDNING = _lazy(
     "Du kan klage over afgørelsen om mentorstøtte. Klagen sendes til jobcentret inden fire "
@@ -120,4 +120,5 @@ def udlever_aftale(*, user: User, aftale: Mentoraftale, dato: date, maade: str) 
     locked._change_reason = _("Udlevering registreret")
     locked.save()
     aftale.udleveret, aftale.udleveringsmaade = dato, maade
+    genvurder(forloeb.pk)
     return locked

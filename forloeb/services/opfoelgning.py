@@ -30,6 +30,7 @@ from ._faelles import (
     Fejl,
     d,
     foerste_start,
+    genvurder,
     require_caseworker,
     require_caseworker_or_mentor,
     require_granted,
@@ -79,6 +80,7 @@ def registrer_moede(
     )
     moede.full_clean()
     moede.save()
+    genvurder(forloeb.pk)
     return moede
 
 
@@ -130,6 +132,7 @@ def registrer_opfoelgning(
     )
     opf.full_clean()
     opf.save()
+    genvurder(forloeb.pk)
     return opf
 
 
@@ -204,4 +207,8 @@ def skriv_statusrapport(*, user: User, forloeb: Forloeb, tekst: str) -> Statusra
         fejl("tekst", _("Skriv statusrapporten."))
     tjek_tekster(fejl, tekst=tekst)
     fejl.rejs()
-    return Statusrapport.objects.create(forloeb=forloeb, mentor=forloeb.mentor, tekst=tekst.strip())
+    rapport = Statusrapport.objects.create(
+        forloeb=forloeb, mentor=forloeb.mentor, tekst=tekst.strip()
+    )
+    genvurder(forloeb.pk)
+    return rapport

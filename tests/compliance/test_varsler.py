@@ -12,6 +12,7 @@ from compliance import services
 from compliance.models import Advarsel
 from forloeb.models import Forloeb, Statusrapport
 from organisation.models import Rolle
+from tests.conftest import send_queued_mail
 from tests.factories import user_with_role
 
 from .conftest import kompliant_forloeb
@@ -79,6 +80,8 @@ def test_dagligt_overblik_gaar_til_den_ansvarlige_en_gang(today, now):
     forloeb.mentor.bruger.email = "mentor@kommune.invalid"
     forloeb.mentor.bruger.save()
     assert services.send_dagligt_overblik(now) == 2
+    assert mail.outbox == []  # stored first, sent by a task after commit
+    assert send_queued_mail() == 2
     by_recipient = {m.to[0]: m for m in mail.outbox}
     assert set(by_recipient) == {"sb@kommune.invalid", "mentor@kommune.invalid"}
     assert "Mentorens opgaver er ikke beskrevet" in by_recipient["sb@kommune.invalid"].body
@@ -86,6 +89,7 @@ def test_dagligt_overblik_gaar_til_den_ansvarlige_en_gang(today, now):
     assert "Ingen statusrapport" not in by_recipient["sb@kommune.invalid"].body
     assert not Advarsel.objects.filter(varslet__isnull=True).exists()
     assert services.send_dagligt_overblik(now) == 0
+    assert send_queued_mail() == 0
     assert len(mail.outbox) == 2
 
 
@@ -96,6 +100,7 @@ def test_mails_indeholder_ingen_cpr_eller_borgernavn(today, now):
     leder = user_with_role(Rolle.TEAMLEDER, team=forloeb.team, email="leder@kommune.invalid")
     services.send_dagligt_overblik(now)
     services.send_ugentligt_overblik(now)
+    send_queued_mail()
     assert {m.to[0] for m in mail.outbox} >= {"sb@kommune.invalid", leder.email}
     for message in mail.outbox:
         assert not re.search(r"\d{6}-?\d{4}", message.body)
@@ -107,6 +112,7 @@ def test_ugentligt_overblik_til_teamlederen_med_teamets_tal(today, now):
     leder = user_with_role(Rolle.TEAMLEDER, team=forloeb.team, email="leder@kommune.invalid")
     user_with_role(Rolle.TEAMLEDER, email="anden@kommune.invalid")  # leads another team
     services.send_ugentligt_overblik(now)
+    send_queued_mail()
     mine = [m for m in mail.outbox if m.to == [leder.email]]
     assert len(mine) == 1
     assert forloeb.team.navn in mine[0].body

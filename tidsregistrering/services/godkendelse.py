@@ -10,11 +10,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from drift import outbox
 from forloeb.models import Forloeb
 from organisation import permissions
 from organisation.models import User
 
 from ..models import Ugeregistrering
+
+
+def _genvurder(forloeb_id: int) -> None:
+    """Re-evaluate the course's rules once this write commits (the outbox)."""
+    outbox.enqueue("compliance.evaluer_forloeb", forloeb_id=forloeb_id)
 
 
 def _require_caseworker(user: User, forloeb: Forloeb) -> None:
@@ -48,7 +54,8 @@ def godkend_uge(*, user: User, registrering: Ugeregistrering) -> Ugeregistrering
     """The caseworker approves a week; it is locked until reopened."""
     _require_caseworker(user, registrering.forloeb)
     locked = Ugeregistrering.objects.select_for_update().get(pk=registrering.pk)
-    _godkend(user, locked, timezone.now())
+    if _godkend(user, locked, timezone.now()):
+        _genvurder(locked.forloeb_id)
     return locked
 
 
@@ -67,6 +74,8 @@ def godkend_uger(*, user: User, forloeb: Forloeb, registreringer) -> int:
         .order_by("pk")
     ):
         antal += _godkend(user, registrering, now)
+    if antal:
+        _genvurder(forloeb.pk)
     return antal
 
 
@@ -91,4 +100,5 @@ def genaabn_uge(*, user: User, registrering: Ugeregistrering, begrundelse: str) 
     locked._change_reason = _("Genåbnet: %(begrundelse)s") % {"begrundelse": begrundelse[:60]}
     locked._history_user = user
     locked.save()
+    _genvurder(locked.forloeb_id)
     return locked

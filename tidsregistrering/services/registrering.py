@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from drift import outbox
 from forloeb.models import Bevilling, Emne, Forloeb, Mentortilknytning
 from organisation import permissions
 from organisation.models import Rolle, User
@@ -261,6 +262,8 @@ def _gem(
         )
         kontakt._history_user = user
         kontakt.save()
+    # The week's rules (registered, contact, delivery) once this commits.
+    outbox.enqueue("compliance.evaluer_forloeb", forloeb_id=forloeb.pk)
     return registrering
 
 
