@@ -1,6 +1,9 @@
 FROM python:3.11-slim
 ENV PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 MENTORSAG_MODE=production
 WORKDIR /app
+# xmlsec1 signs and verifies SAML messages (pysaml2).
+RUN apt-get update && apt-get install -y --no-install-recommends xmlsec1 \
+    && rm -rf /var/lib/apt/lists/*
 COPY pyproject.toml ./
 COPY . .
 RUN pip install . && python -c "import django"

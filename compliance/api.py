@@ -12,8 +12,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.api import ApiMixin
-from forloeb.api import IdFilter
+from core.api import ApiMixin, IdFilter
 from forloeb.models import Forloeb
 from organisation import permissions
 from organisation.models import Rolle

@@ -19,6 +19,7 @@ from django.utils import timezone
 from forloeb import services as forloeb_services
 from forloeb.models import Bevilling, Borger, Forloeb, Mentor, Moede, Status
 from organisation.models import Rolle, User
+from tidsregistrering.uger import mandag
 
 from . import services
 from .models import Advarsel, UgeSnapshot
@@ -42,7 +43,7 @@ def seed(organisation, *, scale: str = "small", seed: int = 2019, stdout=None) -
     _huller(organisation)
     resultat = services.scan()
     today = timezone.localdate()
-    denne = services.mandag(today)
+    denne = mandag(today)
     teams = organisation.teams.all()
     # Past weeks are rebuilt from the rules evaluated at each week's end, so the trend has
     # history on a fresh install; weeks already stored are left alone.

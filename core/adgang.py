@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ImproperlyConfigured
 
-from .http import client_ip
+from .http import client_ip, login_metode
 from .models import Adgangslog, Handling
 
 __all__ = [
@@ -35,7 +35,14 @@ __all__ = [
 
 
 def log_adgang(
-    *, user, handling: str, borger=None, forloeb=None, ip=None, beskrivelse: str = ""
+    *,
+    user,
+    handling: str,
+    borger=None,
+    forloeb=None,
+    ip=None,
+    beskrivelse: str = "",
+    login_metode: str = "",
 ) -> Adgangslog:
     """Record one look now (services use this for actions such as revealing a CPR number,
     so the record is written in the action's own transaction). Never holds the data."""
@@ -50,6 +57,7 @@ def log_adgang(
         forloeb=forloeb,
         ip=ip,
         beskrivelse=(beskrivelse or "")[:200],
+        login_metode=login_metode,
     )
 
 
@@ -83,6 +91,7 @@ class Adgangsnoter:
         if not self.noter or not getattr(user, "is_authenticated", False):
             return 0
         ip = client_ip(self.request)
+        metode = login_metode(self.request)
         Adgangslog.objects.bulk_create(
             [
                 Adgangslog(
@@ -92,6 +101,7 @@ class Adgangsnoter:
                     forloeb_id=n.forloeb_id,
                     beskrivelse=n.beskrivelse,
                     ip=ip,
+                    login_metode=metode,
                 )
                 for n in self.noter
             ]

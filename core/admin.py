@@ -22,12 +22,29 @@ class AdgangslogAdmin(OrganisationScopedMixin, admin.ModelAdmin):
     """Append-only: nobody may add, change or delete a row, superusers included."""
 
     organisation_path = "bruger__organisation"
-    list_display = ["tidspunkt", "bruger", "handling", "borger_id", "forloeb_id", "ip"]
+    list_display = [
+        "tidspunkt",
+        "bruger",
+        "handling",
+        "borger_id",
+        "forloeb_id",
+        "ip",
+        "login_metode",
+    ]
     list_filter = ["handling"]
     list_select_related = ["bruger"]
     date_hierarchy = "tidspunkt"
     # Only ids: the log is for the administrator, who sees no case content.
-    fields = ["tidspunkt", "bruger", "handling", "borger_id", "forloeb_id", "beskrivelse", "ip"]
+    fields = [
+        "tidspunkt",
+        "bruger",
+        "handling",
+        "borger_id",
+        "forloeb_id",
+        "beskrivelse",
+        "ip",
+        "login_metode",
+    ]
     readonly_fields = fields
     actions = None
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import logging
 
+import django_filters
+from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError
@@ -83,7 +85,13 @@ def exception_handler(exc, context):
     return drf_exception_handler(exc, context)
 
 
-# --- Paging and logging ------------------------------------------------------------------
+# --- Filters, paging and logging ----------------------------------------------------------
+
+
+class IdFilter(django_filters.NumberFilter):
+    """An id: whole numbers only (no decimals or exponents)."""
+
+    field_class = forms.IntegerField
 
 
 class Sidenummerering(PageNumberPagination):

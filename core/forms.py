@@ -1,4 +1,42 @@
+"""The screens' door into the services: run a service, put its refusal on the form.
+
+A service raises `ValidationError({field: Danish message})`; here each message lands on the
+form field it names (renamed where the form calls it something else), or at the top of the
+form. The API's door is core.api.call_service. And the renderer that draws every form
+field in DKFDS markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
+
+
+def add_service_errors(
+    form: forms.Form, error: ValidationError, rename: dict[str, str | None] | None = None
+) -> None:
+    rename = rename or {}
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            target = rename.get(field, field)
+            target = target if target in form.fields else None
+            for message in ValidationError(errors).messages:
+                form.add_error(target, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+def call_service(form: forms.Form, service: Callable, *, rename=None, **kwargs):
+    """Run a service; on refusal put its messages on the form and return None."""
+    try:
+        return service(**kwargs)
+    except ValidationError as exc:
+        add_service_errors(form, exc, rename)
+        return None
 
 
 class DkfdsFormRenderer(TemplatesSetting):

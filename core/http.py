@@ -21,3 +21,16 @@ def client_ip(request) -> str | None:
         if len(values) >= count:
             return values[-count]
     return request.META.get("REMOTE_ADDR") or None
+
+
+# The session key under which the login records its method (organisation.session).
+SESSION_LOGIN_METODE = "login_metode"
+
+
+def login_metode(request) -> str:
+    """How the requesting user logged in: the method the login put in the session, or
+    `api_noegle` for an API call made with a token (which has no session)."""
+    if getattr(request, "auth", None) is not None:
+        return "api_noegle"
+    session = getattr(request, "session", None)
+    return (session.get(SESSION_LOGIN_METODE, "") if session is not None else "") or ""

@@ -19,6 +19,15 @@ class Handling(models.TextChoices):
     INDSIGT = "indsigt", _("Indsigtsudtræk")
 
 
+class LoginMetode(models.TextChoices):
+    """How the user behind a request logged in (kept in the session by the login)."""
+
+    ADGANGSKODE = "adgangskode", _("Brugernavn og adgangskode")
+    SAML = "saml", _("SAML (organisationens log-ind)")
+    OIDC = "oidc", _("OpenID Connect (organisationens log-ind)")
+    API_NOEGLE = "api_noegle", _("API-nøgle")
+
+
 class Adgangslog(models.Model):
     """Append-only; the admin shows it read-only and the app never updates or deletes it."""
 
@@ -45,6 +54,9 @@ class Adgangslog(models.Model):
     )
     beskrivelse = models.CharField(_("beskrivelse"), max_length=200, blank=True)
     ip = models.GenericIPAddressField(_("IP-adresse"), null=True, blank=True)
+    login_metode = models.CharField(
+        _("log-ind-metode"), max_length=16, choices=LoginMetode.choices, blank=True
+    )
 
     class Meta:
         verbose_name = _("adgangslog")

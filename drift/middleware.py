@@ -1,5 +1,9 @@
 class ContentSecurityPolicyMiddleware:
-    """A strict CSP: no inline scripts anywhere, our own origin only."""
+    """A strict CSP: no inline scripts anywhere, our own origin only.
+
+    A view whose form must post to another origin (the SAML POST binding to an identity
+    provider) names it in `response.csp_form_action`; nothing else widens the policy.
+    """
 
     POLICY = (
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -13,5 +17,14 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         # Swagger UI and the admin bring their own inline code; they get Django's defaults.
         if not request.path.startswith(("/api/docs", "/admin")):
-            response.setdefault("Content-Security-Policy", self.POLICY)
+            policy = self.POLICY
+            ekstra = [o for o in getattr(response, "csp_form_action", ()) if _er_origin(o)]
+            if ekstra:
+                policy += " " + " ".join(ekstra)
+            response.setdefault("Content-Security-Policy", policy)
         return response
+
+
+def _er_origin(value: str) -> bool:
+    """Only plain http(s) origins may be added: no quotes, spaces or semicolons."""
+    return value.startswith(("https://", "http://")) and not any(c in value for c in " ;'\",")

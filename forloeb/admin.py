@@ -14,7 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.adgang import Handling, log_adgang
 from core.admin import OrganisationScopedMixin
-from core.http import client_ip
+from core.http import client_ip, login_metode
 
 from .models import (
     Afslutning,
@@ -73,6 +73,7 @@ class BorgerAdmin(ReadOnlyCaseAdmin):
                 borger=borger,
                 ip=client_ip(request),
                 beskrivelse="admin",
+                login_metode=login_metode(request),
             )
         return response
 

@@ -1,7 +1,8 @@
 """Forms for the caseworker's screens. They parse input; the rules live in forloeb.services.
 
-A service refusal (ValidationError) is put back on the form with `vis_servicefejl`, so
-every message lands on the field it is about, or at the top of the form.
+A service refusal (ValidationError) is put back on the form with
+`core.forms.add_service_errors`, so every message lands on the field it is about, or at the
+top of the form.
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 from datetime import date
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
@@ -33,19 +33,6 @@ from .models import (
     Ydelsesgruppe,
 )
 from .models.choices import Emne
-
-
-def vis_servicefejl(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: each message on its field when the
-    form has that field, otherwise as an error at the top of the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            target = field if field in form.fields else None
-            for message in ValidationError(errors).messages:
-                form.add_error(target, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 class Formular(forms.Form):

@@ -2,7 +2,6 @@
 live in forloeb.services."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from organisation.models import Rolle, User
@@ -10,15 +9,6 @@ from organisation.models import Rolle, User
 from .models import Mentor, MentorType, Specialisering, Vurderer
 
 SCORE_CHOICES = [(i, str(i)) for i in range(1, 6)]
-
-
-def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on the field it names, else on top."""
-    if hasattr(exc, "error_dict"):
-        for name, messages in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, messages)
-    else:
-        form.add_error(None, exc.messages)
 
 
 class ArbejdspunktForm(forms.Form):

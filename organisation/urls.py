@@ -1,4 +1,3 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from core.adgang import uden_persondata
@@ -7,10 +6,12 @@ from . import views
 
 urlpatterns = [
     path("", views.start, name="start"),
+    path("log-ind/", uden_persondata(views.LogInd.as_view()), name="login"),
+    path("log-ud/", uden_persondata(views.LogUd.as_view()), name="logout"),
+    path("konto/api-noegler/", uden_persondata(views.api_noegler), name="api_noegler"),
     path(
-        "log-ind/",
-        uden_persondata(auth_views.LoginView.as_view(redirect_authenticated_user=True)),
-        name="login",
+        "konto/api-noegler/<int:pk>/tilbagekald/",
+        uden_persondata(views.api_noegle_tilbagekald),
+        name="api_noegle_tilbagekald",
     ),
-    path("log-ud/", uden_persondata(auth_views.LogoutView.as_view()), name="logout"),
 ]

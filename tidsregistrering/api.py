@@ -24,8 +24,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from core.api import ApiMixin, call_service
-from forloeb.api import IdFilter
+from core.api import ApiMixin, IdFilter, call_service
 from organisation import permissions
 
 from . import selectors, services

@@ -97,8 +97,10 @@ def opdater_borger(*, user: User, borger: Borger, **fields) -> Borger:
 
 
 @transaction.atomic
-def afsloer_cpr(*, user: User, borger: Borger, ip=None) -> str:
+def afsloer_cpr(*, user: User, borger: Borger, ip=None, login_metode: str = "") -> str:
     if not permissions.may_reveal_cpr(user) or user.organisation_id != borger.organisation_id:
         raise PermissionDenied
-    log_adgang(user=user, handling=Handling.VIS_CPR, borger=borger, ip=ip)
+    log_adgang(
+        user=user, handling=Handling.VIS_CPR, borger=borger, ip=ip, login_metode=login_metode
+    )
     return borger.cpr_fuldt()

@@ -93,3 +93,39 @@ def opdater_mentor(*, user: User, mentor: Mentor, **fields) -> Mentor:
     locked._change_reason = _("Mentor redigeret")
     locked.save()
     return locked
+
+
+@transaction.atomic
+def knyt_mentorprofil_ved_login(*, bruger: User) -> Mentor | None:
+    """Link a mentor's login to their mentor profile when they log in (typically the first
+    login through the IdP, e.g. an external provider's mentor with MitID Erhverv): the one
+    active, unlinked profile in the user's organisation with the login's e-mail address.
+
+    Nothing happens when the user is no mentor, is already linked, or when no profile or
+    more than one matches (a coordinator then links it by hand). The mentor scope in
+    `organisation.permissions` does the rest: only courses of that profile are visible.
+    """
+    if not (permissions.has_role(bruger, Rolle.MENTOR) and bruger.email and bruger.organisation_id):
+        return None
+    if Mentor.objects.filter(bruger=bruger).exists():
+        return None
+    kandidater = list(
+        Mentor.objects.select_for_update().filter(
+            organisation_id=bruger.organisation_id,
+            bruger__isnull=True,
+            aktiv=True,
+            email__iexact=bruger.email,
+        )[:2]
+    )
+    if len(kandidater) != 1:
+        return None
+    mentor = kandidater[0]
+    mentor.bruger = bruger
+    mentor._change_reason = _("Login knyttet ved log-ind (samme e-mail)")
+    mentor.save(update_fields=["bruger"])
+    return mentor
+
+
+def knyt_mentorprofil_efter_login(sender, request, user, **kwargs) -> None:
+    """`user_logged_in` receiver, so the identity app needs to know nothing of mentors."""
+    knyt_mentorprofil_ved_login(bruger=user)

@@ -13,13 +13,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from core.adgang import Handling, uden_persondata, viser_oversigt
+from core.forms import add_service_errors
 from organisation import permissions
 from organisation.models import Rolle
 
 from .. import selectors_mentor as sel
 from .. import services as forloeb_services
 from .. import services as services_mentor
-from ..forms_mentor import MentorForm, add_service_errors
+from ..forms_mentor import MentorForm
 from ..models import MentorType, Specialisering
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.adgang import Handling, viser_oversigt, viser_persondata
+from core.forms import add_service_errors
 from organisation import permissions
 from organisation.models import Rolle
 
@@ -23,7 +24,6 @@ from ..forms_mentor import (
     ArbejdspunktForm,
     StatusrapportForm,
     VurderingForm,
-    add_service_errors,
 )
 from ..models import Arbejdspunkt
 

@@ -11,11 +11,10 @@ from django.core.cache import cache
 from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from forloeb.models import Forloeb, Mentor
-from organisation.models import Organisation, Rolle, Team, User
+from organisation.models import ApiToken, Organisation, Rolle, Team, User
 from tests.factories import (
     MentorFactory,
     TeamFactory,
@@ -44,11 +43,17 @@ def _hurtig_hasher():
         yield
 
 
+def api_token(user: User) -> str:
+    """A hashed, expiring knox token for any user (also those the token service refuses, so
+    the permission matrix can show that the API refuses them too)."""
+    _row, token = ApiToken.objects.create(user=user, expiry=dt.timedelta(hours=1), navn="test")
+    return token
+
+
 def api_client(user: User | None = None) -> APIClient:
     client = APIClient()
     if user is not None:
-        token, _created = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
     return client
 
 

@@ -10,7 +10,6 @@ import pytest
 import schemathesis
 from django.core.cache import cache
 from hypothesis import HealthCheck, given, settings
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import (
     content_type_conformance,
     not_a_server_error,
@@ -19,7 +18,7 @@ from schemathesis.checks import (
 
 from mentorsag.wsgi import application
 
-from .conftest import bygget_verden, tilfoej_advarsler
+from .conftest import api_token, bygget_verden, tilfoej_advarsler
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -30,7 +29,7 @@ EKSEMPLER_PR_OPERATION = 15
 def test_api_svarer_aldrig_5xx_og_foelger_skemaet(transactional_db):
     cache.clear()
     verden = tilfoej_advarsler(bygget_verden())
-    token = Token.objects.get_or_create(user=verden.brugere["sagsbehandler"])[0].key
+    token = api_token(verden.brugere["sagsbehandler"])
     headers = {"Authorization": f"Token {token}"}
     schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
     operations = [result.ok() for result in schema.get_all_operations()]

@@ -15,6 +15,7 @@ from core.models import Adgangslog, Handling
 from forloeb.models import Bevilling, Forloeb
 from organisation.models import Rolle
 from tests.factories import TeamFactory, user_with_role
+from tidsregistrering.uger import mandag
 
 from .conftest import kompliant_forloeb
 
@@ -185,9 +186,7 @@ def test_snapshot_gemmer_ugens_tal_og_vises_i_trenden(client, verden):
     from compliance.models import UgeSnapshot
 
     services.ugens_snapshots()
-    snap = UgeSnapshot.objects.get(
-        team=verden["team"], uge_start=services.mandag(timezone.localdate())
-    )
+    snap = UgeSnapshot.objects.get(team=verden["team"], uge_start=mandag(timezone.localdate()))
     assert snap.aktive == len(_aktive_sql(verden["team"].pk))
     assert snap.opfyldt["formaal"] == snap.aktive - 1
     assert snap.brud["FORMAAL_MANGLER"] == 1

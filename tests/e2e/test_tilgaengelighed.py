@@ -100,6 +100,7 @@ def test_sagsbehandlerens_skaerme_er_tilgaengelige(page, phone_page, demo):
         ("advarsler på forløbet", reverse("compliance:forloeb", args=[aktivt.pk])),
         ("levering", reverse("tidsregistrering:levering", args=[aktivt.pk])),
         ("eksport", reverse("tidsregistrering:eksport")),
+        ("API-nøgler", reverse("api_noegler")),
     ]
     for pg in (page, phone_page):
         login(pg, sb.username, DEMO_PASSWORD)

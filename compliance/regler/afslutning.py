@@ -1,0 +1,49 @@
+"""Rules about the end of a course and the mentor's load."""
+
+from django.utils.translation import gettext_lazy as _
+
+from ._regel import SAGSBEHANDLER, Regel
+
+REGLER = [
+    Regel(
+        kode="AFSLUTNING_UFULDSTAENDIG",
+        titel=_("Afslutning uden årsag eller slutvurderinger"),
+        grundlag=_("Praksis: resultater skal kunne måles mod målet"),
+        rettelse=_(
+            "Fuldfør afslutningen: årsagen og borgerens og mentorens vurdering af, hvor tæt "
+            "målet er."
+        ),
+        ansvarlig=SAGSBEHANDLER,
+        om_afsluttede=True,
+        sql="""SELECT f.id AS forloeb_id,
+                   COALESCE(x.dato, (SELECT max(b.slut) FROM {bevilling} b
+                                     WHERE b.forloeb_id = f.id)) AS siden
+            FROM {forloeb} f LEFT JOIN {afslutning} x ON x.forloeb_id = f.id
+            WHERE f.status = 'afsluttet'
+              AND (x.id IS NULL OR (x.aarsag <> 'annulleret' AND (x.aarsag = ''
+                   OR x.borger_vurdering IS NULL OR x.mentor_vurdering IS NULL)))""",
+    ),
+    Regel(
+        kode="MENTOR_OVERBELASTET",
+        titel=_("Mentoren har flere forløb end kapaciteten"),
+        grundlag=_("Praksis (Hjørring): ca. 15 forløb pr. fuldtidsmentor"),
+        rettelse=_(
+            "Aftal med mentorkoordinatoren at flytte forløbet til en mentor med ledig kapacitet."
+        ),
+        ansvarlig=SAGSBEHANDLER,
+        # The mentor's load is her open courses (forloeb.sql.BELASTNING); ranked by when
+        # she took them on, the active ones beyond her capacity are flagged.
+        sql="""WITH {aktive}
+            SELECT r.forloeb_id, LEAST(r.fra, %(today)s) AS siden FROM (
+                SELECT f.id AS forloeb_id, t.fra, m.kapacitet,
+                       row_number() OVER (
+                           PARTITION BY f.mentor_id ORDER BY t.fra NULLS FIRST, f.id) AS nr
+                FROM {forloeb} f
+                JOIN {mentor} m ON m.id = f.mentor_id
+                LEFT JOIN {tilknytning} t ON t.forloeb_id = f.id AND t.mentor_id = f.mentor_id
+                     AND t.til IS NULL
+                WHERE f.status IN ('kladde', 'aktiv')
+            ) r
+            WHERE r.nr > r.kapacitet AND r.forloeb_id IN (SELECT id FROM aktive)""",
+    ),
+]

@@ -1,0 +1,48 @@
+"""What the caseworker's screens share: finding a course they act on."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+
+from core.adgang import Handling
+from core.forms import call_service
+from organisation import permissions
+
+from .. import selectors
+from ..forms import (
+    TimeaendringForm,
+)
+
+SIDESTOERRELSE = 25
+
+
+def sagsbehandlers_forloeb(request, pk: int):
+    """A course the user can see (else 404) and acts on as caseworker (else 403); opening
+    an action page is a look at the course."""
+    forloeb = selectors.hent_forloeb_enkelt(request.user, pk)
+    if not permissions.is_case_worker_for(request.user, forloeb):
+        raise PermissionDenied
+    if request.method == "GET":
+        request.adgang.noter_visning(
+            Handling.VIS_FORLOEB, forloeb=forloeb, beskrivelse=request.resolver_match.url_name
+        )
+    return forloeb
+
+
+def handlingsside(request, pk: int, *, form_class, title: str, knap: str, kald, besked: str, **kw):
+    """One action page on a course: a form, one service call, back to the course page."""
+    forloeb = sagsbehandlers_forloeb(request, pk)
+    form_kwargs = {"forloeb": forloeb} if form_class is TimeaendringForm else {}
+    form = form_class(request.POST or None, initial=kw.get("initial"), **form_kwargs)
+    if request.method == "POST" and form.is_valid():
+        resultat = call_service(form, kald, user=request.user, forloeb=forloeb, **form.cleaned_data)
+        if resultat is not None:
+            messages.success(request, besked)
+            return redirect("forloeb:forloeb_detalje", pk=forloeb.pk)
+    return render(
+        request,
+        "forloeb/handling.html",
+        {"title": title, "forloeb": forloeb, "form": form, "knap": knap, "intro": kw.get("intro")},
+    )
