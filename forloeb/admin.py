@@ -22,6 +22,7 @@ from .models import (
     Bevilling,
     Borger,
     Forloeb,
+    Leverandoer,
     Mentor,
     Mentoraftale,
     Mentortilknytning,
@@ -80,12 +81,38 @@ class BorgerAdmin(ReadOnlyCaseAdmin):
 
 @admin.register(Mentor)
 class MentorAdmin(OrganisationScopedMixin, SimpleHistoryAdmin):
-    list_display = ["navn", "type", "arbejdsgiver", "kapacitet", "aktiv"]
+    list_display = ["navn", "type", "arbejdsgiver", "leverandoer", "kapacitet", "aktiv"]
     list_filter = ["type", "aktiv"]
+    list_select_related = ["leverandoer"]
     search_fields = ["navn", "arbejdsgiver"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "leverandoer" and not request.user.is_superuser:
+            kwargs["queryset"] = Leverandoer.objects.filter(
+                organisation_id=request.user.organisation_id
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_delete_permission(self, request, obj=None):
         # Mentors are referenced by history; deactivate instead.
+        return False
+
+
+@admin.register(Leverandoer)
+class LeverandoerAdmin(OrganisationScopedMixin, SimpleHistoryAdmin):
+    """Read-only: providers are kept on the finance screens (oekonomi.services)."""
+
+    list_display = ["navn", "cvr", "kontaktperson", "aktiv"]
+    list_filter = ["aktiv"]
+    search_fields = ["navn", "cvr"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "forloeb",
     "tidsregistrering",
     "compliance",
+    "oekonomi",
     "privacy",
 ]
 
