@@ -32,3 +32,8 @@ def d1(value) -> str:
     if value is None or value == "":
         return "–"
     return _dansk(Decimal(value), 1)
+
+
+@register.filter
+def pct(value) -> str:
+    return "–" if value is None or value == "" else f"{value} %"

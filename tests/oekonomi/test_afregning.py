@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from forloeb.models import Leverandoer
 from oekonomi import services
@@ -320,3 +321,24 @@ def test_ny_pris_med_tilbagevirkende_kraft_korrigeres_i_naeste_afregning(marts):
         (True, 12, Korrektionsaarsag.PRIS, Decimal("50.00")),
     ]
     assert Afregning.objects.get().beloeb == Decimal("7391.67")
+
+
+def test_antal_queries_afhaenger_ikke_af_antal_uger_og_forloeb(marts):
+    s = marts
+
+    def taelle():
+        with CaptureQueriesContext(connection) as ctx, klokken(D(2026, 5, 4)):
+            afregning(
+                organisation_id=s.team.organisation_id,
+                leverandoer_id=s.leverandoer.pk,
+                team_id=s.team.pk,
+                maaned=APRIL,
+            )
+            _afregning(s, MARTS)
+        return len(ctx.captured_queries)
+
+    foer = taelle()
+    _aendringer_efter_marts(s)
+    with klokken(D(2026, 4, 14)):
+        registrer(s.e, s.b, D(2026, 4, 13), (0, 60))
+    assert taelle() == foer
