@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: install run test lint format bench seed-kommune clean-data
+.PHONY: install run test lint format bench seed-kommune clean-data vendor vendor-check messages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,3 +43,17 @@ seed-kommune: install
 
 clean-data:
 	rm -rf var
+
+# Front-end assets (DKFDS, and axe-core for the browser tests): the versions are pinned in
+# frontend/package-lock.json; the copies are committed, so only refreshing needs npm.
+vendor:
+	cd frontend && npm ci --no-audit --no-fund
+	$(PYTHON) scripts/vendor_frontend.py copy
+
+vendor-check:
+	$(PYTHON) scripts/vendor_frontend.py check
+
+# Danish translations of third-party texts (admin: axes, celery beat); needs gettext's msgfmt.
+# The compiled .mo is committed, so running the app needs no gettext.
+messages:
+	msgfmt --check -o locale/da/LC_MESSAGES/django.mo locale/da/LC_MESSAGES/django.po

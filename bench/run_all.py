@@ -51,7 +51,7 @@ def main() -> int:
 
     subprocess.run([PY, "manage.py", "migrate", "--noinput", "-v0"], cwd=common.ROOT, check=True)
     common.setup()
-    from drift.national import findes
+    from demo.national import findes
 
     if not findes():
         emit(f"# Landsdata mangler: seed_demo --scale national --fraction {fraction}\n")

@@ -79,6 +79,9 @@ class AcceptForm(forms.Form):
         label=_("Hvorfor accepteres advarslen?"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
+        help_text=_(
+            "Advarslen forbliver åben, til betingelsen er væk; begrundelsen gemmes med historik."
+        ),
     )
 
 

@@ -1,3 +1,4 @@
+import axes.apps
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -10,3 +11,10 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Fælles")
+
+
+class AxesConfig(axes.apps.AppConfig):
+    """django-axes under a Danish heading in the admin (its own config has no verbose_name
+    to translate). Same app label, so its migrations and tables are untouched."""
+
+    verbose_name = _("Loginforsøg")

@@ -2,7 +2,8 @@
 
 A service raises `ValidationError({field: Danish message})`; here each message lands on the
 form field it names (renamed where the form calls it something else), or at the top of the
-form. The API's door is core.api.call_service.
+form. The API's door is core.api.call_service. And the renderer that draws every form
+field in DKFDS markup.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Callable
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.renderers import TemplatesSetting
 
 
 def add_service_errors(
@@ -35,3 +37,12 @@ def call_service(form: forms.Form, service: Callable, *, rename=None, **kwargs):
     except ValidationError as exc:
         add_service_errors(form, exc, rename)
         return None
+
+
+class DkfdsFormRenderer(TemplatesSetting):
+    """Django's form fields in DKFDS markup (form-group, form-label, form-hint,
+    form-error-message, form-input …), from templates/forms/ and the widget templates
+    overridden in templates/django/forms/widgets/. Django's own widget templates are the
+    fallback (`django.forms` is an installed app)."""
+
+    field_template_name = "forms/felt.html"

@@ -81,17 +81,19 @@ class BorgerAdmin(ReadOnlyCaseAdmin):
 
 @admin.register(Mentor)
 class MentorAdmin(OrganisationScopedMixin, SimpleHistoryAdmin):
+    """Read-only: the roster is kept in the coordinator's screens, through
+    forloeb.services (capacity, login role), which an admin form would bypass."""
+
     list_display = ["navn", "type", "arbejdsgiver", "leverandoer", "kapacitet", "aktiv"]
     list_filter = ["type", "aktiv"]
     list_select_related = ["leverandoer"]
     search_fields = ["navn", "arbejdsgiver"]
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "leverandoer" and not request.user.is_superuser:
-            kwargs["queryset"] = Leverandoer.objects.filter(
-                organisation_id=request.user.organisation_id
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
     def has_delete_permission(self, request, obj=None):
         # Mentors are referenced by history; deactivate instead.

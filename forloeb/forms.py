@@ -179,7 +179,9 @@ class ForloebIndholdForm(Formular):
 
 
 class NytForloebForm(ForloebIndholdForm):
-    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none())
+    team = forms.ModelChoiceField(
+        label=_("Team"), queryset=Team.objects.none(), empty_label=_("Vælg team")
+    )
 
     field_order = ["team"]
 

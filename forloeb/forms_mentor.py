@@ -32,8 +32,10 @@ class VurderingForm(forms.Form):
     )
     score = forms.TypedChoiceField(
         label=_("Vurdering (1 = langt fra, 5 = nået)"),
-        choices=SCORE_CHOICES,
+        # No score is pre-selected: the mentor picks one.
+        choices=[("", _("Vælg vurdering"))] + SCORE_CHOICES,
         coerce=int,
+        empty_value=None,
         error_messages={"invalid_choice": _("Vurderingen skal være fra 1 til 5.")},
     )
     kommentar = forms.CharField(
@@ -93,6 +95,7 @@ class MentorForm(forms.Form):
         label=_("Login"),
         queryset=User.objects.none(),
         required=False,
+        empty_label=_("Intet login"),
         error_messages={"invalid_choice": _("Vælg en bruger med rollen mentor.")},
         help_text=_("Brugeren med rollen mentor, som mentoren logger ind med (valgfrit)."),
     )

@@ -46,13 +46,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
+    "django.forms",
     "rest_framework",
     "knox",
     "django_filters",
     "drf_spectacular",
     "django_celery_beat",
     "simple_history",
-    "axes",
+    "core.apps.AxesConfig",
     "organisation",
     "core",
     "sso",
@@ -62,6 +63,8 @@ INSTALLED_APPS = [
     "compliance",
     "oekonomi",
     "privacy",
+    # Demo data and seed_demo: the top floor, imported by nothing but its tests and bench.
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -101,6 +104,9 @@ TEMPLATES = [
         },
     }
 ]
+
+# Form fields render in DKFDS markup (core/forms.py); the admin keeps its own templates.
+FORM_RENDERER = "core.forms.DkfdsFormRenderer"
 
 # PostgreSQL is the only engine, in tests too: no SQLite fallback.
 _database_url = os.environ.get("DATABASE_URL")
@@ -353,6 +359,10 @@ if PRODUCTION and not (CPR_KEYS and CPR_HASH_KEY):
 # or X-Real-IP) and how many trusted proxies append to it. Empty: REMOTE_ADDR is the client.
 PROXY_CLIENT_IP_HEADER = os.environ.get("PROXY_CLIENT_IP_HEADER", "")
 PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "1"))
+
+# Who users contact about accessibility problems (the statement at /tilgaengelighed/):
+# an e-mail address or a short text.
+TILGAENGELIGHED_KONTAKT = os.environ.get("TILGAENGELIGHED_KONTAKT", "")
 
 # Absolute links in emails (e.g. https://mentorsag.kommune.dk); relative links when empty.
 MENTORSAG_BASE_URL = os.environ.get("MENTORSAG_BASE_URL", "").rstrip("/")

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from core.views import tilgaengelighed
 from drift.views import healthz
 
 urlpatterns = [
@@ -12,6 +13,7 @@ urlpatterns = [
     path("compliance/", include("compliance.urls")),
     path("oekonomi/", include("oekonomi.urls")),
     path("healthz", healthz, name="healthz"),
+    path("tilgaengelighed/", tilgaengelighed, name="tilgaengelighed"),
     path("api/", include("mentorsag.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -41,4 +41,14 @@ def navigation(request):
         items += [(reverse("admin:index"), _("Administration"))]
     seen = set()
     unique = [(url, label) for url, label in items if not (url in seen or seen.add(url))]
-    return {"nav_items": unique}
+    # The current item is the one whose address is the longest prefix of this page's.
+    path = request.path
+    current = max((url for url, _label in unique if path.startswith(url)), key=len, default=None)
+    roller = [label for kode, label in Rolle.choices if kode in (user.roller or [])]
+    return {
+        "nav_items": [
+            {"url": url, "label": label, "aktiv": url == current, "side": url == path}
+            for url, label in unique
+        ],
+        "bruger_roller": ", ".join(str(r) for r in roller),
+    }

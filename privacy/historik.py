@@ -47,6 +47,18 @@ SKJULTE_FELTER = {
     "cpr_krypteret",
 }
 
+# Fields declared without a verbose_name show their ASCII name ("udfoert af"); readers
+# get proper Danish.
+FELTNAVNE = {
+    "oprettet_af": gettext_lazy("oprettet af"),
+    "besluttet_af": gettext_lazy("besluttet af"),
+    "udfoert_af": gettext_lazy("udført af"),
+    "registreret_af": gettext_lazy("registreret af"),
+    "afsluttet_af": gettext_lazy("afsluttet af"),
+    "godkendt_af": gettext_lazy("godkendt af"),
+    "genaabnet_af": gettext_lazy("genåbnet af"),
+}
+
 HANDLINGER = {
     "+": gettext_lazy("oprettet"),
     "~": gettext_lazy("ændret"),
@@ -108,6 +120,12 @@ def _kilder(forloeb: Forloeb) -> list[tuple[type[models.Model], dict]]:
         Ugeregistrering = apps.get_model("tidsregistrering", "Ugeregistrering")
         kilder.append((Ugeregistrering, {"forloeb_id": forloeb.pk}))
     return kilder
+
+
+def _feltnavn(f: models.Field) -> str:
+    if f.name in FELTNAVNE and f.verbose_name == f.name.replace("_", " "):
+        return str(FELTNAVNE[f.name])
+    return str(f.verbose_name)
 
 
 def _format(f: models.Field, value, refs: dict) -> str:
@@ -184,7 +202,7 @@ def forloeb_historik(forloeb: Forloeb) -> list[Aendring]:
                 if row["history_type"] == "-":
                     continue
                 if foer != efter:
-                    felter.append(Feltaendring(str(f.verbose_name), foer, efter))
+                    felter.append(Feltaendring(_feltnavn(f), foer, efter))
             begrundelse = row.get("history_change_reason") or ""
             if felter or begrundelse or row["history_type"] != "~":
                 user_id = row["history_user_id"]

@@ -258,6 +258,8 @@ class Del:
 
 def run(env: dict[str, str]) -> int:
     port = env.get("PORT", "8000")
+    # The demo runs like production (no debug pages) unless asked: `DEBUG=1 make run`.
+    env.setdefault("DEBUG", "0")
     # The demo logins use passwords, whatever mode the demo runs in.
     env.setdefault("LOKALE_ADGANGSKODER", "true")
     _manage(env, "migrate", "--noinput")

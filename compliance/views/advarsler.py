@@ -46,7 +46,9 @@ def forloeb_advarsler(request, pk, form=None, fejl_id=None):
             "advarsel": a,
             "regel": REGLER.get(a.regel),
             "url": ret_url(a, request.user),
-            "form": form if a.pk == fejl_id else AcceptForm(initial={"note": a.accept_begrundelse}),
+            "form": form
+            if a.pk == fejl_id
+            else AcceptForm(initial={"note": a.accept_begrundelse}, auto_id=f"id_a{a.pk}_%s"),
         }
         for a in advarsler
     ]
@@ -72,7 +74,7 @@ def accepter(request, pk):
         Advarsel.objects.filter(forloeb__in=Forloeb.objects.synlige_for(request.user)),
         pk=pk,
     )
-    form = AcceptForm(request.POST)
+    form = AcceptForm(request.POST, auto_id=f"id_a{advarsel.pk}_%s")
     if form.is_valid():
         try:
             services.noter_accept(

@@ -29,6 +29,7 @@ def dashboard(request):
     form, filtre, base = _base(request)
     team_ids = [filtre.team] if filtre.team else permissions.ledede_team_ids(request.user)
     data = selectors.dashboard(base, team_ids=team_ids)
+    chart = data["chart"]
     return render(
         request,
         "compliance/dashboard.html",
@@ -36,6 +37,11 @@ def dashboard(request):
             "title": _("Overblik"),
             "form": form,
             "d": data,
+            # The figures behind the charts, as tables under them.
+            "trend_rows": [
+                (uge, [s["andel"][i] for s in chart["trend"]["serier"]])
+                for i, uge in enumerate(chart["trend"]["uger"])
+            ],
             "fordeling_dims": [
                 ("team", _("Team")),
                 ("sagsbehandler", _("Sagsbehandler")),

@@ -83,6 +83,8 @@ def _render_forloeb(
         visning.form = vurdering_fejl.get(
             visning.arbejdspunkt.pk, VurderingForm(prefix=f"ap{visning.arbejdspunkt.pk}")
         )
+    ap_form = ap_form or ArbejdspunktForm()
+    rapport_form = rapport_form or StatusrapportForm()
     return render(
         request,
         "forloeb/mentor/forloeb.html",
@@ -99,8 +101,10 @@ def _render_forloeb(
                 "-dato", "-pk"
             )[:10],
             "moeder": forloeb.moeder.order_by("-dato", "-pk")[:10],
-            "ap_form": ap_form or ArbejdspunktForm(),
-            "rapport_form": rapport_form or StatusrapportForm(),
+            "ap_form": ap_form,
+            "rapport_form": rapport_form,
+            # For the error summary at the top of the page.
+            "formularer": [ap_form, rapport_form, *(v.form for v in punkter)],
         },
         status=status,
     )

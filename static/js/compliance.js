@@ -5,6 +5,8 @@ document.addEventListener("DOMContentLoaded", () => {
   const config = document.getElementById("compliance-config");
   if (!dataEl || typeof window.Chart === "undefined") return;
   const data = JSON.parse(dataEl.textContent);
+  window.Chart.defaults.font.family = '"IBM Plex Sans", system-ui, sans-serif';
+  window.Chart.defaults.color = "#1a1a1a";
   const colours = ["#1f5f8b", "#2e7d32", "#b26a00", "#7b1fa2", "#c62828", "#00838f"];
   const common = { responsive: true, maintainAspectRatio: false, animation: false };
 
@@ -22,7 +24,10 @@ document.addEventListener("DOMContentLoaded", () => {
       options: {
         ...common,
         plugins: { legend: { position: "bottom", labels: { boxWidth: 12, font: { size: 11 } } } },
-        scales: { y: { min: 0, max: 100, ticks: { callback: (v) => v + " %" } } },
+        scales: {
+          x: { title: { display: true, text: "Uge" } },
+          y: { min: 0, max: 100, ticks: { callback: (v) => v + " %" }, title: { display: true, text: "Andel der opfylder" } },
+        },
       },
     });
   }
@@ -38,7 +43,13 @@ document.addEventListener("DOMContentLoaded", () => {
           { label: "Leveret", data: data.timer.leveret, backgroundColor: "#2e7d32" },
         ],
       },
-      options: { ...common, scales: { y: { beginAtZero: true, title: { display: true, text: "timer" } } } },
+      options: {
+        ...common,
+        scales: {
+          x: { title: { display: true, text: "Uge" } },
+          y: { beginAtZero: true, title: { display: true, text: "Timer" } },
+        },
+      },
     });
   }
 
@@ -57,7 +68,10 @@ document.addEventListener("DOMContentLoaded", () => {
       options: {
         ...common,
         plugins: { legend: { display: false } },
-        scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
+        scales: {
+          x: { title: { display: true, text: "Varighed (dage)" } },
+          y: { beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: "Forløb" } },
+        },
         onClick: (event, elements) => {
           if (!elements.length || !config) return;
           const maal = data.varighed.maal[elements[0].index];

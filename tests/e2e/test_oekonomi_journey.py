@@ -9,9 +9,11 @@ import pytest
 from pypdf import PdfReader
 
 from oekonomi.models import Afregning
+from tests.e2e.axe import assert_tilgaengelig
 from tests.e2e.conftest import login
 from tests.factories import PASSWORD
-from tests.oekonomi.conftest import byg_marts
+from tests.oekonomi.conftest import D, byg_marts, klokken, uge
+from tidsregistrering import services as tid
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -65,3 +67,39 @@ def test_oekonomi_ser_afregning_og_budget(page):
     assert "10.391,67 kr." in page.locator("#tile-faktisk").inner_text()
     page.locator("#budget-leverandoer").get_by_role("link", name="Mentorhuset ApS").click()
     assert page.locator("#budget-forloeb tbody tr").count() == 2
+
+
+def _skaerme(s, reopened_uge=True):
+    lev, team = s.leverandoer.pk, s.team.pk
+    return [
+        ("afregninger", "/oekonomi/?maaned=2026-03"),
+        ("afregning marts", f"/oekonomi/afregninger/{lev}/{team}/2026/3/"),
+        ("afregning april", f"/oekonomi/afregninger/{lev}/{team}/2026/4/"),
+        ("leverandører", "/oekonomi/leverandoerer/"),
+        ("leverandør", f"/oekonomi/leverandoerer/{lev}/"),
+        ("interne satser", "/oekonomi/interne-satser/"),
+        ("budget", "/oekonomi/budget/?aar=2026"),
+        ("forløb bag budgettet", f"/oekonomi/budget/forloeb/?aar=2026&leverandoer={lev}"),
+        ("resultater", "/oekonomi/resultater/?aar=2026"),
+    ]
+
+
+def test_oekonomiskaermene_er_tilgaengelige(page, phone_page):
+    s = byg_marts()
+    with klokken(D(2026, 4, 10)):
+        tid.genaabn_uge(
+            user=s.sagsbehandler,
+            registrering=uge(s.a, D(2026, 3, 9), s.e),
+            begrundelse="Mentoren har glemt en samtale.",
+        )
+    for pg in (page, phone_page):
+        errors = _fejl(pg)
+        login(pg, s.teamleder.username, PASSWORD)
+        for navn, url in _skaerme(s):
+            response = pg.goto(url)
+            assert response.status < 400, f"{navn}: {response.status}"
+            assert pg.locator("h1").count() == 1, navn
+            bredde = pg.evaluate("document.documentElement.scrollWidth")
+            assert bredde <= pg.viewport_size["width"], f"{navn}: bredere end skærmen"
+            assert_tilgaengelig(pg, navn)
+        assert errors == []

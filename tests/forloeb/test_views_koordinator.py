@@ -71,10 +71,12 @@ def test_mentoroversigt_viser_belastning_mod_kapacitet_og_markerer_fuld_og_over(
     client.force_login(koordinator)
     html = client.get(reverse("forloeb:mentorer")).content.decode()
     assert _belastning_celle(html, ledig) == "1 / 15"
-    assert "tag warn" in _belastning_celle(html, fuld) and "2 / 2" in _belastning_celle(html, fuld)
+    fuld_celle = _belastning_celle(html, fuld)
+    assert "badge-warning" in fuld_celle and "2 / 2" in fuld_celle
     # A draft holding the mentor counts: her load is her open courses, the same count the
     # assignment check and MENTOR_OVERBELASTET use. Cancelling the draft frees the place.
-    assert "tag bad" in _belastning_celle(html, over) and "2 / 1" in _belastning_celle(html, over)
+    over_celle = _belastning_celle(html, over)
+    assert "badge-error" in over_celle and "2 / 1" in over_celle
     services.annuller_kladde(user=ekstra.sagsbehandler, forloeb=ekstra, begrundelse="Dublet")
     html = client.get(reverse("forloeb:mentorer")).content.decode()
     assert "1 / 1" in _belastning_celle(html, over)

@@ -59,9 +59,11 @@ def periode_data(start, slut, timer="2", **extra):
 
 
 def html_of_field(response, name: str) -> str:
-    """The error messages rendered on one form field (Django's `id_<name>_error` list)."""
+    """The error messages rendered on one form field (the `id_<name>_error` message)."""
     html = response.content.decode()
-    match = re.search(rf'<ul class="errorlist" id="id_{name}_error">(.*?)</ul>', html, re.S)
+    match = re.search(
+        rf'<span class="form-error-message" id="id_{name}_error">(.*?)</span>\s*<', html, re.S
+    )
     assert match, f"no error shown on the field {name}"
     return match.group(1)
 

@@ -142,3 +142,29 @@ def test_historik_sideopdeles(client, db):
     assert "Side 1 af 2" in first and "M59" in first
     second = client.get(url, {"side": 2}).content.decode()
     assert "Side 2 af 2" in second and "M59" not in second
+
+
+def test_historikken_viser_danske_feltnavne_og_deltagere_ikke_koder(client):
+    from django.utils import timezone
+
+    forloeb = aktivt_forloeb()
+    sb = forloeb.sagsbehandler
+    services.registrer_opfoelgning(
+        user=sb,
+        forloeb=forloeb,
+        dato=timezone.localdate(),
+        leveret="ja",
+        kontakt_som_bevilget=True,
+    )
+    services.registrer_moede(
+        user=sb,
+        forloeb=forloeb,
+        type="opstart",
+        dato=timezone.localdate(),
+        deltagere=["borger", "netvaerk"],
+    )
+    client.force_login(sb)
+    html = client.get(reverse("privacy:historik", args=[forloeb.pk])).content.decode()
+    assert "Udført af" in html and "Oprettet af" in html
+    assert "Udfoert" not in html and "udfoert" not in html
+    assert "Borger, Netværk" in html and "netvaerk" not in html
