@@ -6,9 +6,11 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.urls import reverse
 from django.utils import timezone
 
 from compliance import services
+from compliance.links import ret_url
 from compliance.models import Advarsel, Regelindstillinger
 from forloeb import services as forloeb_services
 from tests.factories import ForloebFactory, aktivt_forloeb
@@ -59,6 +61,9 @@ def test_tre_maaneder_graensedage(afsluttet):
     assert (flag.forloeb_id, flag.siden, flag.ansvarlig) == (
         afsluttet.pk, D(2026, 12, 15), afsluttet.sagsbehandler
     )  # fmt: skip
+    assert ret_url(flag, afsluttet.sagsbehandler) == reverse(
+        "forloeb:forloeb_resultat", args=[afsluttet.pk]
+    )
 
 
 def test_registreret_resultat_lukker_advarslen_som_loest(afsluttet):
