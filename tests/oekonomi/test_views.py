@@ -215,3 +215,14 @@ def test_menuen(marts, client):
         assert reverse(url) in html
     client.force_login(marts.oekonom)
     assert client.get("/")["Location"] == reverse("oekonomi:afregninger")
+
+
+def test_admin_viser_priser_og_afregninger_uden_at_kunne_rette(marts, admin_client):
+    for url in (
+        "/admin/oekonomi/kontrakt/",
+        "/admin/oekonomi/interntimesats/",
+        "/admin/oekonomi/afregning/",
+        "/admin/forloeb/leverandoer/",
+    ):
+        assert admin_client.get(url).status_code == 200, url
+    assert admin_client.get("/admin/oekonomi/kontrakt/add/").status_code == 403
