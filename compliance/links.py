@@ -21,6 +21,7 @@ SAGSBEHANDLER_URL = {
     "LEVERING_AFVIGER": "tidsregistrering:levering",
     "OPFOELGNING_MANGLER": "forloeb:forloeb_opfoelgning",
     "AFSLUTNING_UFULDSTAENDIG": "forloeb:forloeb_fuldfoer_afslutning",
+    "RESULTAT_MANGLER": "forloeb:forloeb_resultat",
     "MENTOR_OVERBELASTET": "forloeb:forloeb_mentor",
 }
 # Rules a mentor fixes in Min uge (the citizen's entry form opens).

@@ -58,6 +58,14 @@ class Regelindstillinger(models.Model):
     statusrapport_uger = models.PositiveSmallIntegerField(
         _("statusrapport mindst hver (uger)"), default=6
     )
+    resultat_frist_dage = models.PositiveSmallIntegerField(
+        _("resultat registreret senest (dage efter 3, 6 og 12 måneder)"),
+        default=14,
+        help_text=_(
+            "RESULTAT_MANGLER advarer, når så mange dage er gået efter en månedsgrænse uden "
+            "registreret resultat."
+        ),
+    )
 
     history = HistoricalRecords()
 

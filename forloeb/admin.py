@@ -22,6 +22,7 @@ from .models import (
     Bevilling,
     Borger,
     Forloeb,
+    Leverandoer,
     Mentor,
     Mentoraftale,
     Mentortilknytning,
@@ -83,8 +84,9 @@ class MentorAdmin(OrganisationScopedMixin, SimpleHistoryAdmin):
     """Read-only: the roster is kept in the coordinator's screens, through
     forloeb.services (capacity, login role), which an admin form would bypass."""
 
-    list_display = ["navn", "type", "arbejdsgiver", "kapacitet", "aktiv"]
+    list_display = ["navn", "type", "arbejdsgiver", "leverandoer", "kapacitet", "aktiv"]
     list_filter = ["type", "aktiv"]
+    list_select_related = ["leverandoer"]
     search_fields = ["navn", "arbejdsgiver"]
 
     def has_add_permission(self, request, obj=None):
@@ -95,6 +97,24 @@ class MentorAdmin(OrganisationScopedMixin, SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         # Mentors are referenced by history; deactivate instead.
+        return False
+
+
+@admin.register(Leverandoer)
+class LeverandoerAdmin(OrganisationScopedMixin, SimpleHistoryAdmin):
+    """Read-only: providers are kept on the finance screens (oekonomi.services)."""
+
+    list_display = ["navn", "cvr", "kontaktperson", "aktiv"]
+    list_filter = ["aktiv"]
+    search_fields = ["navn", "cvr"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 

@@ -2,11 +2,12 @@
 live in forloeb.services."""
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from organisation.models import Rolle, User
 
-from .models import Mentor, MentorType, Specialisering, Vurderer
+from .models import Leverandoer, Mentor, MentorType, Specialisering, Vurderer
 
 SCORE_CHOICES = [(i, str(i)) for i in range(1, 6)]
 
@@ -60,6 +61,17 @@ class MentorForm(forms.Form):
     arbejdsgiver = forms.CharField(
         label=_("Arbejdsgiver/leverandør"), max_length=200, required=False
     )
+    leverandoer = forms.ModelChoiceField(
+        label=_("Leverandør (køb af timer)"),
+        queryset=Leverandoer.objects.none(),
+        required=False,
+        empty_label=_("Ingen – kommunens egen eller frivillig mentor"),
+        error_messages={"invalid_choice": _("Vælg en af organisationens leverandører.")},
+        help_text=_(
+            "Den leverandør eller virksomhed, kommunen køber mentorens timer hos. "
+            "Afregningen og budgettet bruger leverandørens kontraktpris."
+        ),
+    )
     telefon = forms.CharField(label=_("Telefon"), max_length=20, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     uddannelse = forms.CharField(label=_("Uddannelse"), max_length=200, required=False)
@@ -99,10 +111,16 @@ class MentorForm(forms.Form):
             .exclude(pk__in=taken.values("bruger_id"))
             .order_by("first_name", "last_name", "username")
         )
+        leverandoerer = Leverandoer.objects.filter(organisation_id=organisation_id)
+        nuvaerende = mentor.leverandoer_id if mentor is not None else None
+        self.fields["leverandoer"].queryset = leverandoerer.filter(
+            models.Q(aktiv=True) | models.Q(pk=nuvaerende)
+        ).order_by("navn")
 
     @classmethod
     def initial_from(cls, mentor: Mentor) -> dict:
-        names = [f for f in cls.base_fields if f != "bruger"]
+        names = [f for f in cls.base_fields if f not in ("bruger", "leverandoer")]
         initial = {name: getattr(mentor, name) for name in names}
         initial["bruger"] = mentor.bruger_id
+        initial["leverandoer"] = mentor.leverandoer_id
         return initial

@@ -182,7 +182,7 @@ def mentorer_med_belastning(user: User):
     return (
         Mentor.objects.synlige_for(user)
         .med_belastning()
-        .select_related("bruger")
+        .select_related("bruger", "leverandoer")
         .order_by("-aktiv", "navn", "pk")
     )
 

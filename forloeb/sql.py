@@ -33,6 +33,7 @@ def tabeller() -> dict[str, str]:
         "opfoelgning": _table("forloeb.Opfoelgning"),
         "statusrapport": _table("forloeb.Statusrapport"),
         "afslutning": _table("forloeb.Afslutning"),
+        "resultat": _table("forloeb.Resultat"),
         "borger": _table("forloeb.Borger"),
     }
 

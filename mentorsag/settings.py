@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "forloeb",
     "tidsregistrering",
     "compliance",
+    "oekonomi",
     "privacy",
     # Demo data and seed_demo: the top floor, imported by nothing but its tests and bench.
     "demo",

@@ -11,6 +11,7 @@ urlpatterns = [
     path("forloeb/", include("privacy.urls")),
     path("tid/", include("tidsregistrering.urls")),
     path("compliance/", include("compliance.urls")),
+    path("oekonomi/", include("oekonomi.urls")),
     path("healthz", healthz, name="healthz"),
     path("tilgaengelighed/", tilgaengelighed, name="tilgaengelighed"),
     path("api/", include("mentorsag.api_urls")),

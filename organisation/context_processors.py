@@ -28,7 +28,15 @@ def navigation(request):
             (reverse("forloeb:venteliste"), _("Venteliste")),
         ]
     if has_role(user, Rolle.TEAMLEDER):
-        items += [(reverse("compliance:dashboard"), _("Overblik"))]
+        items += [
+            (reverse("compliance:dashboard"), _("Overblik")),
+            (reverse("oekonomi:resultater"), _("Resultater")),
+        ]
+    if has_role(user, Rolle.TEAMLEDER, Rolle.OEKONOMI):
+        items += [
+            (reverse("oekonomi:afregninger"), _("Afregninger")),
+            (reverse("oekonomi:budget"), _("Budget")),
+        ]
     if has_role(user, Rolle.ADMINISTRATOR):
         items += [(reverse("admin:index"), _("Administration"))]
     seen = set()

@@ -21,6 +21,7 @@ class Rolle(models.TextChoices):
     MENTOR = "mentor", _("Mentor")
     MENTORKOORDINATOR = "mentorkoordinator", _("Mentorkoordinator")
     TEAMLEDER = "teamleder", _("Teamleder")
+    OEKONOMI = "oekonomi", _("Økonomimedarbejder")
     ADMINISTRATOR = "administrator", _("Administrator")
 
 

@@ -15,7 +15,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from rest_framework.permissions import BasePermission
 
-from .models import Rolle, User
+from .models import Rolle, Team, User
 
 CASE_ROLES = (Rolle.SAGSBEHANDLER, Rolle.TEAMLEDER, Rolle.MENTOR, Rolle.MENTORKOORDINATOR)
 
@@ -47,6 +47,7 @@ def start_url_name(user: User) -> str | None:
         (Rolle.TEAMLEDER, "compliance:dashboard"),
         (Rolle.MENTOR, "tidsregistrering:min_uge"),
         (Rolle.MENTORKOORDINATOR, "forloeb:mentorer"),
+        (Rolle.OEKONOMI, "oekonomi:afregninger"),
         (Rolle.ADMINISTRATOR, "admin:index"),
     ):
         if has_role(user, rolle):
@@ -81,7 +82,7 @@ def ledede_team_ids(user: User) -> list[int]:
 
 def glem_teams(user: User) -> None:
     """Forget the cached team lists (after a change of the user's teams)."""
-    for attr in ("_team_ids", "_ledede_team_ids"):
+    for attr in ("_team_ids", "_ledede_team_ids", "_oekonomi_team_ids"):
         user.__dict__.pop(attr, None)
 
 
@@ -141,6 +142,47 @@ def may_match_mentor(user: User, forloeb) -> bool:
         and user.organisation_id == forloeb.organisation_id
         and forloeb.mentor_id is None
     )
+
+
+# --- Money: contracts, settlements, budget ------------------------------------------------
+
+
+def oekonomi_team_ids(user: User) -> list[int]:
+    """The teams whose settlements and budget a user may read: a team leader's own teams;
+    finance (`oekonomi`) every team of the organisation. Read once per user object."""
+    if not hasattr(user, "_oekonomi_team_ids"):
+        teams = set(ledede_team_ids(user))
+        if has_role(user, Rolle.OEKONOMI) and i_organisation(user):
+            teams |= set(
+                Team.objects.filter(organisation_id=user.organisation_id).values_list(
+                    "pk", flat=True
+                )
+            )
+        user._oekonomi_team_ids = sorted(teams)
+    return user._oekonomi_team_ids
+
+
+def may_read_oekonomi(user: User) -> bool:
+    """Settlements, budget, contracts: team leaders and finance of an organisation."""
+    return i_organisation(user) and has_role(user, Rolle.TEAMLEDER, Rolle.OEKONOMI)
+
+
+def may_manage_contracts(user: User) -> bool:
+    """Providers, contract prices and internal cost rates: finance and team leaders."""
+    return may_read_oekonomi(user)
+
+
+def may_approve_settlement(user: User, *, organisation_id: int, team_id: int) -> bool:
+    """A monthly settlement is approved by a leader of its team (finance pays it, and so
+    does not approve it)."""
+    return user.organisation_id == organisation_id and leder_team(user, team_id)
+
+
+class LaeserOekonomi(BasePermission):
+    """API: settlements and budget for team leaders and finance."""
+
+    def has_permission(self, request, view) -> bool:
+        return may_read_oekonomi(request.user)
 
 
 # --- Decisions about people's data ------------------------------------------------------

@@ -80,4 +80,5 @@ def parametre(today: dt.date, indstillinger) -> dict:
         "levering_max": indstillinger.levering_max_pct,
         "opfoelgning_dage": indstillinger.opfoelgning_uger * 7,
         "statusrapport_dage": indstillinger.statusrapport_uger * 7,
+        "resultat_dage": indstillinger.resultat_frist_dage,
     }

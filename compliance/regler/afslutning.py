@@ -24,6 +24,32 @@ REGLER = [
                    OR x.borger_vurdering IS NULL OR x.mentor_vurdering IS NULL)))""",
     ),
     Regel(
+        kode="RESULTAT_MANGLER",
+        titel=_("Resultat efter 3, 6 eller 12 måneder er ikke registreret"),
+        grundlag=_("Praksis: effekten skal kunne måles (opfølgning efter 3, 6 og 12 måneder)"),
+        rettelse=_(
+            "Undersøg borgerens situation, og registrér resultatet for den måned, der mangler "
+            "(ordinært job, uddannelse, støttet job/fleksjob, stadig på ydelse eller andet)."
+        ),
+        ansvarlig=SAGSBEHANDLER,
+        om_afsluttede=True,
+        # A mark is the end date plus 3, 6 or 12 months (PostgreSQL, like relativedelta,
+        # clamps 31 August + 6 months to 28/29 February); it is due `resultat_dage` days
+        # after the mark and flagged from the day after. Cancelled drafts never had one.
+        sql="""SELECT f.id AS forloeb_id,
+                   min((x.dato + make_interval(months => m.maaned))::date
+                       + %(resultat_dage)s::int + 1) AS siden
+            FROM {forloeb} f
+            JOIN {afslutning} x ON x.forloeb_id = f.id
+            CROSS JOIN (VALUES (3), (6), (12)) AS m(maaned)
+            WHERE f.status = 'afsluttet' AND x.aarsag <> 'annulleret'
+              AND (x.dato + make_interval(months => m.maaned))::date
+                  + %(resultat_dage)s::int < %(today)s
+              AND NOT EXISTS (SELECT 1 FROM {resultat} r
+                              WHERE r.forloeb_id = f.id AND r.maaned = m.maaned)
+            GROUP BY f.id""",
+    ),
+    Regel(
         kode="MENTOR_OVERBELASTET",
         titel=_("Mentoren har flere forløb end kapaciteten"),
         grundlag=_("Praksis (Hjørring): ca. 15 forløb pr. fuldtidsmentor"),

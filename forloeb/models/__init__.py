@@ -8,7 +8,7 @@ from .opfoelgning import (
     Resultat,
     Statusrapport,
 )
-from .personer import Borger, Mentor
+from .personer import Borger, Leverandoer, Mentor
 from .sag import Bevilling, Forloeb, Mentoraftale, Mentortilknytning, Timeaendring
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "Bevilling",
     "Borger",
     "Forloeb",
+    "Leverandoer",
     "Mentor",
     "Mentoraftale",
     "Mentortilknytning",

@@ -37,6 +37,10 @@ class MentorType(models.TextChoices):
     FRIVILLIG = "frivillig", _("Frivillig")
 
 
+# The municipality's own mentors and volunteers: their hours are never bought from a provider.
+UDEN_LEVERANDOER = frozenset({MentorType.INTERN, MentorType.FRIVILLIG})
+
+
 class Status(models.TextChoices):
     KLADDE = "kladde", _("Kladde")
     AKTIV = "aktiv", _("Aktiv")

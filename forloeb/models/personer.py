@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
@@ -96,6 +97,62 @@ class Borger(models.Model):
         return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
+class LeverandoerQuerySet(models.QuerySet):
+    def synlige_for(self, user):
+        """The organisation's providers, for everyone who works there (names and CVR are
+        no personal data); nobody outside it."""
+        if not permissions.i_organisation(user):
+            return self.none()
+        return self.filter(organisation_id=user.organisation_id)
+
+    def aktive(self):
+        return self.filter(aktiv=True)
+
+
+class Leverandoer(models.Model):
+    """A provider whose mentor hours the municipality buys: an external provider or a
+    company (virksomhedsmentor). It lives here, beside the mentor who works for it, so the
+    mentor can point at it; its contracts and prices are the oekonomi app's."""
+
+    organisation = models.ForeignKey(
+        "organisation.Organisation", on_delete=models.PROTECT, verbose_name=_("organisation")
+    )
+    navn = models.CharField(_("navn"), max_length=200)
+    cvr = models.CharField(
+        _("CVR-nummer"),
+        max_length=8,
+        validators=[RegexValidator(r"^[1-9]\d{7}$", _("Et CVR-nummer er 8 cifre."))],
+    )
+    adresse = models.CharField(_("adresse"), max_length=300, blank=True)
+    kontaktperson = models.CharField(_("kontaktperson"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail til afregninger"), blank=True)
+    aktiv = models.BooleanField(_("aktiv"), default=True)
+    oprettet = models.DateTimeField(_("oprettet"), auto_now_add=True)
+
+    objects = LeverandoerQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("leverandør")
+        verbose_name_plural = _("leverandører")
+        ordering = ["navn"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "cvr"],
+                name="leverandoer_cvr_unik_pr_organisation",
+                violation_error_message=_("Der findes allerede en leverandør med det CVR-nummer."),
+            ),
+            models.CheckConstraint(
+                condition=Q(cvr__regex=r"^[1-9][0-9]{7}$"),
+                name="leverandoer_cvr_8_cifre",
+                violation_error_message=_("Et CVR-nummer er 8 cifre."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.navn
+
+
 class MentorQuerySet(models.QuerySet):
     def synlige_for(self, user):
         """The organisation's mentors for caseworkers, coordinators and team leaders; a
@@ -136,6 +193,16 @@ class Mentor(models.Model):
     navn = models.CharField(_("navn"), max_length=200)
     type = models.CharField(_("mentortype"), max_length=32, choices=MentorType.choices)
     arbejdsgiver = models.CharField(_("arbejdsgiver/leverandør"), max_length=200, blank=True)
+    # The provider whose hours are bought (external provider or company); none for the
+    # municipality's own mentors. Settlement and budget price the mentor's weeks by it.
+    leverandoer = models.ForeignKey(
+        Leverandoer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="mentorer",
+        verbose_name=_("leverandør (køb af timer)"),
+    )
     telefon = models.CharField(_("telefon"), max_length=20, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     uddannelse = models.CharField(_("uddannelse"), max_length=200, blank=True)

@@ -62,6 +62,7 @@ class MentorSerializer(serializers.ModelSerializer):
             "navn",
             "type",
             "arbejdsgiver",
+            "leverandoer",
             "telefon",
             "email",
             "uddannelse",

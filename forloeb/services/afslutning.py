@@ -166,4 +166,5 @@ def registrer_resultat(*, user: User, forloeb: Forloeb, maaned: int, resultat: s
     obj, _created = Resultat.objects.update_or_create(
         forloeb=forloeb, maaned=maaned, defaults={"resultat": resultat, "registreret_af": user}
     )
+    genvurder(forloeb.pk)  # RESULTAT_MANGLER closes at once
     return obj

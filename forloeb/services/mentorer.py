@@ -9,13 +9,14 @@ from django.utils.translation import gettext as _
 from organisation import permissions
 from organisation.models import Rolle, User
 
-from ..models import Mentor, MentorType, Specialisering
+from ..models import UDEN_LEVERANDOER, Mentor, MentorType, Specialisering
 
 MAX_KAPACITET = 60
 FELTER = (
     "navn",
     "type",
     "arbejdsgiver",
+    "leverandoer",
     "telefon",
     "email",
     "uddannelse",
@@ -27,7 +28,7 @@ FELTER = (
 )
 
 
-def _validate(user: User, mentor: Mentor) -> None:
+def _validate(user: User, mentor: Mentor, tidligere_leverandoer_id: int | None = None) -> None:
     errors: dict[str, str] = {}
     if not (mentor.navn or "").strip():
         errors["navn"] = _("Angiv mentorens navn.")
@@ -42,6 +43,17 @@ def _validate(user: User, mentor: Mentor) -> None:
         }
     if mentor.mentoruddannelse_timer is None or int(mentor.mentoruddannelse_timer) < 0:
         errors["mentoruddannelse_timer"] = _("Timer mentoruddannelse kan ikke være negativ.")
+    leverandoer = mentor.leverandoer
+    if leverandoer is not None:
+        if leverandoer.organisation_id != user.organisation_id:
+            errors["leverandoer"] = _("Leverandøren hører ikke til din organisation.")
+        elif mentor.type in UDEN_LEVERANDOER:
+            errors["leverandoer"] = _(
+                "En intern eller frivillig mentor har ingen leverandør; vælg mentortypen "
+                "ekstern leverandør, virksomhed, bostøtte eller uddannelsesinstitution."
+            )
+        elif not leverandoer.aktiv and leverandoer.pk != tidligere_leverandoer_id:
+            errors["leverandoer"] = _("Leverandøren er ikke aktiv.")
     login = mentor.bruger
     if login is not None:
         if login.organisation_id != user.organisation_id:
@@ -55,7 +67,7 @@ def _validate(user: User, mentor: Mentor) -> None:
     mentor.navn = mentor.navn.strip()
     mentor.specialiseringer = sorted(set(mentor.specialiseringer))
     try:
-        mentor.full_clean(exclude=["organisation", "bruger"])
+        mentor.full_clean(exclude=["organisation", "bruger", "leverandoer"])
     except ValidationError as exc:
         raise ValidationError(exc.message_dict) from None
 
@@ -87,9 +99,10 @@ def opdater_mentor(*, user: User, mentor: Mentor, **fields) -> Mentor:
     if unknown:
         raise ValueError(sorted(unknown))
     locked = Mentor.objects.select_for_update().get(pk=mentor.pk)
+    tidligere_leverandoer_id = locked.leverandoer_id
     for name, value in fields.items():
         setattr(locked, name, value)
-    _validate(user, locked)
+    _validate(user, locked, tidligere_leverandoer_id)
     locked._change_reason = _("Mentor redigeret")
     locked.save()
     return locked

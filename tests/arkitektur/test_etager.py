@@ -18,6 +18,7 @@ MAA_IMPORTERE = {
     "tidsregistrering": {"core", "organisation", "drift", "forloeb"},
     "compliance": {"core", "organisation", "drift", "forloeb", "tidsregistrering"},
     "privacy": {"core", "organisation", "drift", "forloeb", "tidsregistrering"},
+    "oekonomi": {"core", "organisation", "drift", "forloeb", "tidsregistrering"},
     "demo": {
         "core",
         "organisation",
@@ -26,6 +27,7 @@ MAA_IMPORTERE = {
         "forloeb",
         "tidsregistrering",
         "compliance",
+        "oekonomi",
         "privacy",
     },
 }

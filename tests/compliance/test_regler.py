@@ -42,6 +42,7 @@ def test_katalog_har_alle_regler_med_grundlag_og_rettelse():
         "OPFOELGNING_MANGLER",
         "STATUSRAPPORT_MANGLER",
         "AFSLUTNING_UFULDSTAENDIG",
+        "RESULTAT_MANGLER",
         "MENTOR_OVERBELASTET",
     }
     for regel in REGLER.values():
