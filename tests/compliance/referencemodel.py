@@ -59,6 +59,7 @@ class Kursus:
     slut_aarsag: str | None = None
     slut_fuld: bool = True
     afsluttet_uden_afslutning: bool = False
+    resultater: set = field(default_factory=set)  # months (3, 6, 12) with an outcome
 
 
 def indlaes() -> tuple[list[Kursus], dict[int, int]]:
@@ -71,6 +72,7 @@ def indlaes() -> tuple[list[Kursus], dict[int, int]]:
         "moeder",
         "opfoelgninger",
         "statusrapporter",
+        "resultater",
     ).select_related("afslutning")
     for f in qs:
         perioder = [
@@ -108,6 +110,7 @@ def indlaes() -> tuple[list[Kursus], dict[int, int]]:
         k.opstart = [m.dato for m in f.moeder.all() if m.type == "opstart"]
         k.opfoelgninger = [o.dato for o in f.opfoelgninger.all()]
         k.rapporter = [s.dato for s in f.statusrapporter.all()]
+        k.resultater = {r.maaned for r in f.resultater.all()}
         afslutning = getattr(f, "afslutning", None)
         if afslutning is not None:
             k.slut = afslutning.dato
@@ -204,6 +207,12 @@ def brud(idag: dt.date, indstillinger: Regelindstillinger | None = None) -> dict
             k.afsluttet_uden_afslutning or (k.slut_aarsag != "annulleret" and not k.slut_fuld)
         ):
             r["AFSLUTNING_UFULDSTAENDIG"].add(k.id)
+        if k.status == "afsluttet" and k.slut is not None and k.slut_aarsag != "annulleret":
+            for m in (3, 6, 12):
+                # relativedelta clamps to the month's last day (31 Aug + 6 months = 28 Feb)
+                maerke = k.slut + relativedelta(months=m)
+                if m not in k.resultater and maerke + dt.timedelta(s.resultat_frist_dage) < idag:
+                    r["RESULTAT_MANGLER"].add(k.id)
         kontakt_uden_for = any(
             dag <= idag and not _i_periode(k, dag)
             for (_m, _mentor), (_min, _former, datoer) in k.uger.items()
@@ -321,4 +330,5 @@ REGELKODER = [
     "STATUSRAPPORT_MANGLER",
     "AFSLUTNING_UFULDSTAENDIG",
     "MENTOR_OVERBELASTET",
+    "RESULTAT_MANGLER",
 ]

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from dateutil.relativedelta import relativedelta
 
 from compliance import services
 from compliance.models import Advarsel
@@ -64,6 +65,8 @@ class Kommune:
         opstart: bool = True,
         opfoelgning: dt.date | None = None,
         rapport: dt.date | None = None,
+        afsluttet: dt.date | None = None,
+        resultater: tuple[int, ...] = (),
     ):
         """A course that breaks no rule on `idag` except what the arguments change: its
         agreement handed out, a start meeting, every week registered with the granted
@@ -99,10 +102,24 @@ class Kommune:
             forloeb=f, mentor=self.mentor, dato=rapport or seneste, tekst="Status."
         )
         uge = _mandag(start)
-        while uge <= idag:
+        while uge <= (afsluttet or idag):
             if uge not in uden_uger:
                 self._uge(f, uge, max(uge, start), minutter or int(Decimal(timer) * 60))
             uge += dt.timedelta(weeks=1)
+        if afsluttet:
+            forloeb_services.afslut_forloeb(
+                user=sb,
+                forloeb=f,
+                dato=afsluttet,
+                aarsag="job",
+                borger_vurdering=3,
+                mentor_vurdering=3,
+            )
+            f.refresh_from_db()
+            for maaned in resultater:
+                forloeb_services.registrer_resultat(
+                    user=sb, forloeb=f, maaned=maaned, resultat="ordinaert_job"
+                )
         self.sager[navn] = f.pk
 
     def _uge(self, f, uge, dag, minutter) -> None:
@@ -147,6 +164,15 @@ def _byg(k: Kommune) -> None:
     )
     for minutter in (59, 60, 144, 145):  # 2 h granted: at least 50 %, at most 120 %
         k.forloeb(f"levering {minutter}", start=lang, minutter=minutter)
+    for m, foer in ((3, ()), (6, (3,)), (12, (3, 6))):  # outcomes 3, 6, 12 months after
+        for n in (14, 15):  # ... registered within 14 days of the mark
+            slut = idag - relativedelta(months=m) - dt.timedelta(days=n)
+            k.forloeb(
+                f"resultat {m} {n}",
+                start=slut - dt.timedelta(days=60),
+                afsluttet=slut,
+                resultater=foer,
+            )
     # The delivery window is the last 4 closed weeks; a course must have run all of it.
     lukket = referencemodel.lukket_uge(idag, 3)
     foerste = lukket - dt.timedelta(weeks=3)
@@ -179,6 +205,9 @@ def test_taerskler_paa_de_svaere_dage(idag, _hurtige_adgangskoder):
     # Last week's registration is due by Wednesday: missing from Thursday on.
     uge_1 = {"uge -1"} if idag.isoweekday() > 3 else set()
     assert k.flag("REGISTRERING_MANGLER") - {"to uger uden"} == uge_1 | {"uge -2"}
+    resultat = k.flag("RESULTAT_MANGLER")
+    assert {"resultat 3 15", "resultat 6 15", "resultat 12 15"} <= resultat
+    assert "resultat 12 14" not in resultat  # a year back never meets a shorter month
     assert "to uger uden" in k.flag("INGEN_KONTAKT")
     assert "levering 60" not in k.flag("LEVERING_AFVIGER")
     assert "levering 144" not in k.flag("LEVERING_AFVIGER")

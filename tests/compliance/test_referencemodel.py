@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -35,6 +36,7 @@ from forloeb.models import (
     Mentortilknytning,
     Moede,
     Opfoelgning,
+    Resultat,
     Statusrapport,
 )
 from forloeb.models.choices import Lovgrundlag
@@ -299,14 +301,29 @@ class Historie:
         draw = self.draw
         if start >= self.idag or draw(st.integers(0, 2)) != 0:
             return
+        # Ended often long enough ago for the outcome marks (3, 6, 12 months) to have come.
+        dato = draw(
+            st.one_of(
+                st.just(None),
+                st.sampled_from([3, 6, 12]).flatmap(
+                    lambda m: st.sampled_from([14, 15, 16]).map(
+                        lambda n, m=m: self.idag - relativedelta(months=m) - dt.timedelta(n)
+                    )
+                ),
+            )
+        )
         afslutning = forloeb_services.afslut_forloeb(
             user=self.sb,
             forloeb=f,
-            dato=_dato(self.data, start, self.idag),
+            dato=max(start, dato) if dato else _dato(self.data, start, self.idag),
             aarsag="job",
             borger_vurdering=3,
             mentor_vurdering=4,
         )
+        for maaned in draw(st.sets(st.sampled_from([3, 6, 12]))):
+            Resultat.objects.create(
+                forloeb=f, maaned=maaned, resultat="ordinaert_job", registreret_af=self.sb
+            )
         if draw(st.booleans()):
             # An end recorded without reason or ratings (before they were required).
             Afslutning.objects.filter(pk=afslutning.pk).update(
