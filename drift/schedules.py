@@ -7,18 +7,20 @@ administrator's change in the admin survives a deploy.
 import json
 
 # name: (task, crontab fields or {"every": seconds}, kwargs)
+# Nothing runs between 02:00 and 03:00: that hour is skipped in March and doubled in
+# October (tests/drift/test_sommertid.py).
 DEFAULT_SCHEDULES = {
     "Hjerteslag fra worker": ("drift.heartbeat", {"minute": "*"}, {}),
     # Hands the broker what it missed (Redis down at commit time, a lost message) and
     # retries failed mail; see docs/drift.md.
     "Udbakke: send ventende opgaver og e-mails": ("drift.outbox_sweep", {"every": 30}, {}),
-    "Compliance: natlig scanning": ("compliance.scan", {"minute": "15", "hour": "2"}, {}),
+    "Compliance: natlig scanning": ("compliance.scan", {"minute": "15", "hour": "1"}, {}),
     "Compliance: let scanning i dagtimerne": (
         "compliance.let_scan",
         {"minute": "0", "hour": "7-17", "day_of_week": "1-5"},
         {},
     ),
-    "Compliance: ugens tal pr. team": ("compliance.snapshot", {"minute": "45", "hour": "2"}, {}),
+    "Compliance: ugens tal pr. team": ("compliance.snapshot", {"minute": "45", "hour": "1"}, {}),
     "Compliance: dagligt overblik over nye advarsler": (
         "compliance.dagligt_overblik",
         {"minute": "0", "hour": "6", "day_of_week": "1-5"},
