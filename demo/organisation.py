@@ -16,6 +16,7 @@ DEMO_USERS = {
         ["Team Ungeindsats", "Team Voksen"],
     ),
     "teamleder": ("Tom", "Teamleder", [Rolle.TEAMLEDER], ["Team Ungeindsats", "Team Voksen"]),
+    "oekonomi": ("Ole", "Økonomi", [Rolle.OEKONOMI], []),
     "admin": ("Anna", "Administrator", [Rolle.ADMINISTRATOR], []),
 }
 

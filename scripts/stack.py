@@ -268,7 +268,7 @@ def run(env: dict[str, str]) -> int:
     print(
         f"\nMentorsag kører på http://127.0.0.1:{port}/\n"
         f"Demo-logins (adgangskode: {password}): "
-        "sagsbehandler, mentor, koordinator, teamleder, admin\n"
+        "sagsbehandler, mentor, koordinator, teamleder, oekonomi, admin\n"
         "Stop alt med Ctrl-C.\n",
         flush=True,
     )

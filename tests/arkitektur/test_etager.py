@@ -65,3 +65,18 @@ def test_hver_app_importerer_kun_etagerne_under_sig():
 def test_alle_apps_staar_i_tabellen():
     apps = {p.parent.name for p in ROOT.glob("*/apps.py")}
     assert apps <= set(MAA_IMPORTERE), apps - set(MAA_IMPORTERE)
+
+
+def test_tabellen_i_docs_arkitektur_er_den_samme():
+    import re
+
+    tekst = (ROOT / "docs" / "arkitektur.md").read_text(encoding="utf-8")
+    dokumenteret = {}
+    for linje in tekst.splitlines():
+        if m := re.match(r"\| `(\w+)` \|[^|]*\| ([^|]*) \|$", linje):
+            app, celle = m.groups()
+            if celle.strip() == "every app above":
+                dokumenteret[app] = set(dokumenteret)
+            else:
+                dokumenteret[app] = set(re.findall(r"`(\w+)`", celle))
+    assert dokumenteret == MAA_IMPORTERE
