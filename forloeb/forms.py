@@ -67,7 +67,7 @@ def _date(label, *, required=True, help_text=""):
     )
 
 
-def _timer(label=None):
+def _timefelt(label=None):
     # Not bounded here: the service owns the 0 < hours <= 37 rule and its message.
     return forms.DecimalField(
         label=label or _("Timer pr. uge"),
@@ -241,7 +241,7 @@ class MentorValgForm(Formular):
 class PeriodeForm(Formular):
     start = _date(_("Start"))
     slut = _date(_("Slut"), help_text=_("Højst 6 måneder: slut senest dagen før 6-månedersdagen."))
-    timer_pr_uge = _timer()
+    timer_pr_uge = _timefelt()
     kvalifikationer = _text(
         _("Vurdering af mentorens kvalifikationer"),
         help_text=_("Hvorfor er netop denne mentor kvalificeret til opgaven?"),
@@ -261,7 +261,7 @@ class PeriodeForm(Formular):
 class TimeaendringForm(Formular):
     bevilling = forms.ModelChoiceField(label=_("Periode"), queryset=None, empty_label=None)
     gaelder_fra = _date(_("Gælder fra"))
-    timer_pr_uge = _timer(_("Nye timer pr. uge"))
+    timer_pr_uge = _timefelt(_("Nye timer pr. uge"))
     begrundelse = _text(_("Begrundelse for ændringen"))
 
     def __init__(self, *args, forloeb: Forloeb, **kwargs):

@@ -114,7 +114,7 @@ def forloeb_for(user: User) -> QuerySet[Forloeb]:
     return Forloeb.objects.synlige_for(user)
 
 
-def hent_forloeb(user: User, pk: int) -> Forloeb:
+def hent_forloebsside(user: User, pk: int) -> Forloeb:
     """The course with everything its page shows, fetched in a fixed number of queries."""
     qs = forloeb_for(user).select_related(
         "borger", "team", "sagsbehandler", "mentor", "afslutning", "afslutning__afsluttet_af"
@@ -136,8 +136,8 @@ def hent_forloeb(user: User, pk: int) -> Forloeb:
     return get_object_or_404(qs, pk=pk)
 
 
-def hent_forloeb_enkelt(user: User, pk: int) -> Forloeb:
-    """The course row alone (for action pages)."""
+def hent_forloeb(user: User, pk: int) -> Forloeb:
+    """The course row alone, for the action pages (hent_forloebsside fetches the page)."""
     return get_object_or_404(
         forloeb_for(user).select_related("borger", "team", "mentor", "afslutning"), pk=pk
     )

@@ -21,7 +21,7 @@ SIDESTOERRELSE = 25
 def sagsbehandlers_forloeb(request, pk: int):
     """A course the user can see (else 404) and acts on as caseworker (else 403); opening
     an action page is a look at the course."""
-    forloeb = selectors.hent_forloeb_enkelt(request.user, pk)
+    forloeb = selectors.hent_forloeb(request.user, pk)
     if not permissions.is_case_worker_for(request.user, forloeb):
         raise PermissionDenied
     if request.method == "GET":

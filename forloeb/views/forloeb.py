@@ -37,7 +37,7 @@ from ._faelles import handlingsside, sagsbehandlers_forloeb
 @login_required
 @viser_persondata
 def forloeb_detalje(request, pk: int):
-    forloeb = selectors.hent_forloeb(request.user, pk)
+    forloeb = selectors.hent_forloebsside(request.user, pk)
     request.adgang.noter_visning(Handling.VIS_FORLOEB, forloeb=forloeb)
     today = timezone.localdate()
     aktuel = selectors.aktuel_bevilling(forloeb, today)

@@ -52,7 +52,7 @@ def synlige_registreringer(user: User) -> QuerySet[Ugeregistrering]:
     )
 
 
-def _timer(minutter: int) -> str:
+def minutter_som_timer(minutter: int) -> str:
     return formater_timer(Decimal(minutter) / 60)
 
 

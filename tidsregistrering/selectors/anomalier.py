@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import Ugeregistrering
-from ._faelles import _timer
+from ._faelles import minutter_som_timer
 
 # A week above this is implausible enough to show the caseworker (37 h cannot be saved).
 HOEJT_TIMETAL_MINUTTER = 20 * 60
@@ -39,7 +39,7 @@ def anomalier(registreringer: list[Ugeregistrering]) -> list[Anomali]:
                 Anomali(
                     "hoejt_timetal",
                     _("Uge %(uge)s/%(aar)s: %(timer)s timer er usædvanligt mange.")
-                    % {"uge": r.uge, "aar": r.aar, "timer": _timer(r.minutter_i_alt)},
+                    % {"uge": r.uge, "aar": r.aar, "timer": minutter_som_timer(r.minutter_i_alt)},
                     r.aar,
                     r.uge,
                 )
@@ -78,7 +78,7 @@ def anomalier(registreringer: list[Ugeregistrering]) -> list[Anomali]:
                         "(uge %(fra)s/%(fra_aar)s–%(til)s/%(til_aar)s)."
                     )
                     % {
-                        "timer": _timer(first.minutter_i_alt),
+                        "timer": minutter_som_timer(first.minutter_i_alt),
                         "antal": len(run),
                         "fra": first.uge,
                         "fra_aar": first.aar,

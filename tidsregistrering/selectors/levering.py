@@ -15,7 +15,7 @@ from forloeb.timer import formater_timer, timesegmenter, ugens_timer
 from .. import dele
 from ..models import Ugeregistrering
 from ..uger import iso_uge, uge_mandag
-from ._faelles import Tilstand, _timer
+from ._faelles import Tilstand, minutter_som_timer
 from .anomalier import Anomali, anomalier
 
 
@@ -41,7 +41,7 @@ class Leveringsuge:
 
     @property
     def leveret_timer(self) -> str:
-        return _timer(self.leveret_minutter)
+        return minutter_som_timer(self.leveret_minutter)
 
     @property
     def bevilget_tekst(self) -> str:
@@ -90,7 +90,7 @@ class Levering:
 
     @property
     def leveret_timer(self) -> str:
-        return _timer(sum(u.leveret_minutter for u in self.uger))
+        return minutter_som_timer(sum(u.leveret_minutter for u in self.uger))
 
     @property
     def ingen_kontakt_uger(self) -> list[Leveringsuge]:
