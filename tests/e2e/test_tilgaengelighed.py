@@ -135,15 +135,15 @@ def test_mentorens_skaerme_er_tilgaengelige(page, phone_page, demo):
     for pg in (page, phone_page):
         login(pg, mentor.username, DEMO_PASSWORD)
         _gennemgaa(pg, adresser)
-        # A contact with no minutes: the phone lands on the error summary, not the top.
+        # A contact with no duration: the phone lands on the error summary, not the top.
         pg.goto(reverse("tidsregistrering:min_uge") + f"?vis={forloeb.pk}")
         kort = pg.locator(f"#forloeb-{forloeb.pk}")
         kort.get_by_role("button", name="Gem kontakt").click()
         summary = pg.locator(".error-summary")
         expect(summary).to_be_focused()
         expect(summary).to_be_in_viewport()
-        summary.get_by_role("link", name="Minutter").click()
-        expect(kort.get_by_label("Minutter")).to_be_focused()
+        summary.get_by_role("link", name="Timer").click()
+        expect(kort.get_by_label("Timer")).to_be_focused()
         assert_tilgaengelig(pg, "min uge med fejl")
 
 
