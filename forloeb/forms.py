@@ -32,7 +32,7 @@ from .models import (
     Visitation,
     Ydelsesgruppe,
 )
-from .models.choices import Emne
+from .models.choices import Emne, OensketAlder, OensketKoen
 
 
 class Formular(forms.Form):
@@ -130,7 +130,13 @@ class BorgerForm(Formular):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    oensker_til_mentor = _text(_("Ønsker til mentor (alder, køn m.m.)"))
+    oensket_koen = forms.ChoiceField(
+        label=_("Ønsket køn på mentor"), choices=OensketKoen.choices, required=False
+    )
+    oensket_alder = forms.ChoiceField(
+        label=_("Ønsket alder på mentor"), choices=OensketAlder.choices, required=False
+    )
+    oensker_til_mentor = _text(_("Andre ønsker til mentor"))
 
 
 # --- Courses -------------------------------------------------------------------------------

@@ -148,7 +148,10 @@ def test_mentorens_skaerme_er_tilgaengelige(page, phone_page, demo):
 
 
 def test_koordinatorens_skaerme_er_tilgaengelige(page, phone_page, demo):
-    mentor = Mentor.objects.filter(organisation=demo["koordinator"].organisation).first()
+    org = demo["koordinator"].organisation
+    mentor = Mentor.objects.filter(organisation=org, aktiv=True).first()
+    venter = Forloeb.objects.uden_mentor().filter(organisation=org).first()
+    assert venter, "the demo has a course on the waiting list"
     _begge_skaerme(
         page,
         phone_page,
@@ -159,6 +162,10 @@ def test_koordinatorens_skaerme_er_tilgaengelige(page, phone_page, demo):
             ("ny mentor", reverse("forloeb:mentor_opret")),
             ("rediger mentor", reverse("forloeb:mentor_rediger", args=[mentor.pk])),
             ("venteliste", reverse("forloeb:venteliste")),
+            (
+                "bekræft tilknytning",
+                reverse("forloeb:venteliste_tildel", args=[venter.pk, mentor.pk]),
+            ),
         ],
     )
 
