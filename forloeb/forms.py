@@ -353,6 +353,16 @@ class FuldfoerAfslutningForm(Formular):
 
     def __init__(self, *args, afslutning, **kwargs):
         super().__init__(*args, **kwargs)
+        if afslutning is None:
+            # An ended course with no end recorded at all: its date is asked for too.
+            self.fields = {
+                "dato": forms.DateField(
+                    label=_("Slutdato"),
+                    widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                ),
+                **self.fields,
+            }
+            return
         for name in list(self.fields):
             if getattr(afslutning, name) not in ("", None):
                 del self.fields[name]
