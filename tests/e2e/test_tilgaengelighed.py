@@ -278,9 +278,14 @@ def test_koordinator_tilknytter_en_mentor_fra_ventelisten_kun_med_tastatur(page,
     tab_til(page, "Venteliste")
     page.keyboard.press("Enter")
     page.wait_for_url("**/forloeb/venteliste/")
-    tab_til(page, "Tilknyt ")
+    tab_til(page, "Vælg ")
     page.keyboard.press("Enter")
-    expect(page.get_by_text("er nu mentor for forløb")).to_be_visible()
+    # The choice is confirmed on its own page before anything changes.
+    expect(page.get_by_role("heading", level=1, name="Tilknyt mentor")).to_be_visible()
+    assert Forloeb.objects.filter(mentor__isnull=True, status=Status.KLADDE).count() == venter
+    tab_til(page, "Ja, tilknyt ")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Sagsbehandleren får besked.")).to_be_visible()
     assert Forloeb.objects.filter(mentor__isnull=True, status=Status.KLADDE).count() == venter - 1
 
 
