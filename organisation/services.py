@@ -122,6 +122,35 @@ def aendr_adgang(
     )
 
 
+def afslut_sessioner(*, bruger: User) -> int:
+    """End every session of the user now (a deactivated user must not finish a day's
+    work on a session she already has)."""
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    ids = [
+        s.pk
+        for s in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if str(s.get_decoded().get("_auth_user_id")) == str(bruger.pk)
+    ]
+    Session.objects.filter(pk__in=ids).delete()
+    return len(ids)
+
+
+@transaction.atomic
+def deaktiver_bruger(
+    *, bruger: User, aendret_af: User | None, begrundelse: str = "", kilde: str = Kilde.ADMIN
+) -> Rolleaendring | None:
+    """Deactivate, never delete: the user keeps her history, loses her API tokens (through
+    `aendr_adgang`) and her sessions at once. Her courses are handed over separately
+    (forloeb.services.overdragelse); their flags follow the new caseworker."""
+    aendring = aendr_adgang(
+        bruger=bruger, kilde=kilde, is_active=False, aendret_af=aendret_af, begrundelse=begrundelse
+    )
+    afslut_sessioner(bruger=bruger)
+    return aendring
+
+
 # --- API tokens ---------------------------------------------------------------------------
 
 
