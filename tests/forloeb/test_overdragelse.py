@@ -155,3 +155,53 @@ def test_en_deaktiveret_bruger_mister_sessioner_og_api_noegler_straks(client, te
     assert not bruger.is_active
     assert Session.objects.count() == 0
     assert not ApiToken.objects.filter(user=bruger).exists()
+
+
+def test_teamlederens_skaerm_viser_forhaandsvisning_og_overdrager_ved_bekraeftelse(client, team):
+    from django.urls import reverse
+
+    leder = user_with_role(Rolle.TEAMLEDER, team=team)
+    gammel = user_with_role(Rolle.SAGSBEHANDLER, team=team)
+    ny = user_with_role(Rolle.SAGSBEHANDLER, team=team)
+    a, b = _forloeb(team, gammel), _forloeb(team, gammel)
+    client.force_login(leder)
+    url = reverse("forloeb:overdragelse")
+    side = client.get(url, {"fra": gammel.pk})
+    assert side.status_code == 200 and a.borger.navn in side.content.decode()
+    valg = {"fra": gammel.pk, "til": ny.pk, "forloeb": [a.pk], "begrundelse": "Stoppet."}
+    uden_grund = client.post(url, {**valg, "begrundelse": "", "handling": "forhaandsvis"})
+    assert "Angiv hvorfor forløbene overdrages." in uden_grund.content.decode()
+    preview = client.post(url, {**valg, "handling": "forhaandsvis"})
+    assert "Bekræft overdragelsen" in preview.content.decode()
+    a.refresh_from_db()
+    assert a.sagsbehandler == gammel
+    svar = client.post(url, {**valg, "handling": "bekraeft"})
+    assert svar.status_code == 302
+    a.refresh_from_db()
+    b.refresh_from_db()
+    assert (a.sagsbehandler, b.sagsbehandler) == (ny, gammel)
+
+
+def test_koordinatorens_skaerm_flytter_mentorens_forloeb_efter_een_bekraeftelse(client, team):
+    from django.urls import reverse
+
+    koordinator = user_with_role(Rolle.MENTORKOORDINATOR, team=team)
+    sb = user_with_role(Rolle.SAGSBEHANDLER, team=team)
+    gaar, ny = mentor_with_login(team), mentor_with_login(team)
+    f1 = _forloeb(team, sb, mentor=gaar)
+    client.force_login(koordinator)
+    url = reverse("forloeb:mentor_overdrag", args=[gaar.pk])
+    assert client.get(url).status_code == 200
+    valg = {
+        f"mentor_{f1.pk}": ny.pk,
+        "begrundelse": "Mentoren er stoppet.",
+        "kvalifikationer": "Erfaren mentor.",
+    }
+    preview = client.post(url, {**valg, "handling": "forhaandsvis"})
+    assert "Bekræft mentorskiftet" in preview.content.decode()
+    svar = client.post(url, {**valg, "kvalifikationer": "", "handling": "bekraeft"})
+    assert "er kvalificeret til opgaven" in svar.content.decode()
+    svar = client.post(url, {**valg, "handling": "bekraeft"})
+    assert svar.status_code == 302
+    f1.refresh_from_db()
+    assert f1.mentor == ny
