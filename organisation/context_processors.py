@@ -31,6 +31,7 @@ def navigation(request):
         items += [
             (reverse("compliance:dashboard"), _("Overblik")),
             (reverse("oekonomi:resultater"), _("Resultater")),
+            (reverse("forloeb:overdragelse"), _("Overdrag forløb")),
         ]
     if has_role(user, Rolle.TEAMLEDER, Rolle.OEKONOMI):
         items += [
