@@ -160,6 +160,10 @@ class Rapport:
         return out
 
     def som_csv(self) -> str:
+        return self.som_csv_af(self.linjer())
+
+    @staticmethod
+    def som_csv_af(linjer: list[dict]) -> str:
         buffer = io.StringIO()
         writer = csv.DictWriter(
             buffer,
@@ -167,7 +171,7 @@ class Rapport:
             delimiter=";",
         )
         writer.writeheader()
-        writer.writerows(self.linjer())
+        writer.writerows(linjer)
         return "\ufeff" + buffer.getvalue()
 
     def opsummering(self) -> str:
@@ -717,8 +721,10 @@ def importer(
     commit: bool = False,
     delvis: bool = False,
     fremdrift: Callable[[int, int], None] | None = None,
+    koersel=None,
 ) -> Rapport:
-    """Import a course file (and its week file); see the module docstring."""
+    """Import a course file (and its week file); see the module docstring. `koersel` is the
+    upload screen's record of the run; the command's is made when something is written."""
     filnavn = forloebsfil[0].replace("\\", "/").rsplit("/", 1)[-1]
     rapport = Rapport(filnavn=filnavn)
     try:
@@ -728,6 +734,8 @@ def importer(
         )
     except Filfejl as exc:
         rapport.filfejl.append(exc.besked)
+        if koersel is not None:
+            _efter_import(organisation, rapport, bruger, koersel)
         return rapport
     sager: dict[str, list[Raekke]] = {}
     for r in raekker:
@@ -767,28 +775,34 @@ def importer(
         if not gem:
             transaction.set_rollback(True)
         rapport.skrevet = gem
-    if gem:
-        _efter_import(organisation, rapport, bruger)
+    if gem or koersel is not None:
+        _efter_import(organisation, rapport, bruger, koersel)
     return rapport
 
 
-def _efter_import(organisation: Organisation, rapport: Rapport, bruger: User | None) -> None:
+def _efter_import(
+    organisation: Organisation, rapport: Rapport, bruger: User | None, koersel=None
+) -> None:
     """The record of the run, and the first compliance scan of what came in, at once
     (the services' outbox messages would do it too, but only when a worker is there)."""
     from compliance.services import scan
 
     from .models import Indlaesning
 
-    Indlaesning.objects.create(
-        organisation=organisation,
-        bruger=bruger,
-        filnavn=rapport.filnavn,
-        oprettet_antal=rapport.antal(OPRETTET),
-        opdateret_antal=rapport.antal(OPDATERET),
-        uaendret_antal=rapport.antal(UAENDRET),
-        fejl_antal=rapport.antal(FEJL),
-        rapport=rapport.linjer(),
-    )
+    koersel = koersel or Indlaesning(organisation=organisation, bruger=bruger)
+    koersel.filnavn = rapport.filnavn
+    koersel.oprettet_antal = rapport.antal(OPRETTET)
+    koersel.opdateret_antal = rapport.antal(OPDATERET)
+    koersel.uaendret_antal = rapport.antal(UAENDRET)
+    koersel.fejl_antal = rapport.antal(FEJL) + len(rapport.filfejl) + len(rapport.ugefejl)
+    koersel.rapport = rapport.linjer()
+    koersel.skrevet = rapport.skrevet
+    koersel.status = Indlaesning.Status.FAERDIG
+    koersel.forloebsfil, koersel.ugefil = b"", b""
+    koersel.afsluttet = timezone.now()
+    koersel.save()
+    if not rapport.skrevet:
+        return
     ids = [r.forloeb_id for r in rapport.resultater if r.forloeb_id and r.status != FEJL]
     if ids:
         scan(forloeb_ids=ids)
