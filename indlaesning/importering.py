@@ -656,11 +656,14 @@ class _Sag:
                     self.fejl(r.nr, "minutter", str(exc))
                     continue
                 kontakter = [{"dato": dato, "minutter": minutter, "form": form, "emner": []}]
-            gemt = (
-                Ugeregistrering.objects.filter(forloeb=forloeb, aar=aar, uge=uge, mentor=mentor)
-                .prefetch_related("kontakter")
-                .first()
-            )
+            # A course this run created has no weeks yet: no need to ask.
+            gemt = None
+            if self.resultat.status != OPRETTET:
+                gemt = (
+                    Ugeregistrering.objects.filter(forloeb=forloeb, aar=aar, uge=uge, mentor=mentor)
+                    .prefetch_related("kontakter")
+                    .first()
+                )
             if gemt is not None and _samme_uge(gemt, kontakter, aarsag):
                 continue
             with contextlib.suppress(_Afbryd):
