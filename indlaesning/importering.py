@@ -602,6 +602,7 @@ class _Sag:
         perioder = list(forloeb.bevillinger.all())
         tilknytninger = list(forloeb.tilknytninger.select_related("mentor__bruger"))
         today = timezone.localdate()
+        samlet: list[tuple[int, dict]] = []
         for r in self.uger:
             try:
                 aar, uge = _parse_heltal(r["aar"]), _parse_heltal(r["uge"])
@@ -637,7 +638,7 @@ class _Sag:
             dato = i_periode[0] if i_periode else mandag
             tilknytning = next(
                 (t for t in tilknytninger if t.fra <= dato and (t.til is None or dato <= t.til)),
-                forloeb.tilknytninger.order_by("-fra").first(),
+                tilknytninger[-1] if tilknytninger else None,
             )
             mentor = tilknytning.mentor if tilknytning else None
             if mentor is None or mentor.bruger is None:
@@ -656,14 +657,26 @@ class _Sag:
                     self.fejl(r.nr, "minutter", str(exc))
                     continue
                 kontakter = [{"dato": dato, "minutter": minutter, "form": form, "emner": []}]
-            # A course this run created has no weeks yet: no need to ask.
-            gemt = None
-            if self.resultat.status != OPRETTET:
-                gemt = (
-                    Ugeregistrering.objects.filter(forloeb=forloeb, aar=aar, uge=uge, mentor=mentor)
-                    .prefetch_related("kontakter")
-                    .first()
+            if self.resultat.status == OPRETTET:
+                # A course this run created has no weeks yet: all of them in one go.
+                samlet.append(
+                    (
+                        r.nr,
+                        {
+                            "mentor": mentor,
+                            "aar": aar,
+                            "uge": uge,
+                            "kontakter": kontakter,
+                            "ingen_kontakt_aarsag": aarsag,
+                        },
+                    )
                 )
+                continue
+            gemt = (
+                Ugeregistrering.objects.filter(forloeb=forloeb, aar=aar, uge=uge, mentor=mentor)
+                .prefetch_related("kontakter")
+                .first()
+            )
             if gemt is not None and _samme_uge(gemt, kontakter, aarsag):
                 continue
             with contextlib.suppress(_Afbryd):
@@ -679,8 +692,17 @@ class _Sag:
                     ingen_kontakt_aarsag=aarsag,
                     version=gemt.version if gemt else None,
                 )
-                if self.resultat.status != OPRETTET:
-                    self.resultat.aendringer.append(_("uge %(u)s, %(a)s") % {"u": uge, "a": aar})
+                self.resultat.aendringer.append(_("uge %(u)s, %(a)s") % {"u": uge, "a": aar})
+        if samlet and not self.resultat.fejl:
+            afvist = self.kald(
+                samlet[0][0],
+                "uge",
+                tid_services.registrer_nye_uger,
+                forloeb=forloeb,
+                uger=[item for _nr, item in samlet],
+            )
+            for i, exc in sorted(afvist.items()):
+                self.fra_validering(samlet[i][0], exc, "uge")
 
     def marker(self, forloeb: Forloeb) -> None:
         """The history row that says the course came from (or was corrected by) a file."""

@@ -125,6 +125,15 @@ def test_eksempelfilerne_indlaeses_med_kommandoen_og_markeres_i_historikken(komm
     assert anna.bevillinger.get().aftale.udleveret == dt.date(2026, 6, 5)
     assert Ugeregistrering.objects.filter(forloeb=anna).count() == 3
     assert Ugeregistrering.objects.filter(forloeb=bent).count() == 2
+    uge23 = Ugeregistrering.objects.get(forloeb=anna, uge=23)
+    assert (uge23.minutter_i_alt, uge23.mentor, uge23.registreret_af) == (
+        120,
+        kommune.mads,
+        kommune.mads.bruger,
+    )
+    assert [(k.dato, k.form) for k in uge23.kontakter.all()] == [(dt.date(2026, 6, 1), "fysisk")]
+    assert uge23.history.get().history_user == kommune.mads.bruger
+    assert Ugeregistrering.objects.get(forloeb=anna, uge=25).ingen_kontakt_aarsag == "syg"
     seneste = anna.history.order_by("-history_id").first()
     assert seneste.history_change_reason == (
         "Importeret fra eksempel_forloeb.csv (sagsnummer MS-2026-001) af admin"
@@ -356,3 +365,15 @@ def test_uden_delvis_gemmes_intet_naar_et_forloeb_fejler(kommune):
     assert [r.status for r in rapport.resultater] == ["oprettet", "fejl"]
     assert not rapport.skrevet
     assert Forloeb.objects.count() == 0
+
+
+def test_en_uge_i_en_eksisterende_sag_gaar_gennem_registrer_uge_og_kan_rettes(kommune):
+    uger = ("uger.csv", b"sagsnummer;aar;uge;minutter;form\nS-1;2026;23;60;fysisk\n")
+    importer(organisation=kommune.org, forloebsfil=fil(raekke()), ugefil=uger, commit=True)
+    rettet = ("uger.csv", b"sagsnummer;aar;uge;minutter;form\nS-1;2026;23;90;telefon\n")
+    rapport = importer(
+        organisation=kommune.org, forloebsfil=fil(raekke()), ugefil=rettet, commit=True
+    )
+    assert rapport.resultater[0].aendringer == ["uge 23, 2026"]
+    uge = Ugeregistrering.objects.get()
+    assert (uge.minutter_i_alt, uge.version) == (90, 2)
