@@ -149,6 +149,9 @@ def test_mentorens_skaerme_er_tilgaengelige(page, phone_page, demo):
 
 def test_koordinatorens_skaerme_er_tilgaengelige(page, phone_page, demo):
     mentor = Mentor.objects.filter(organisation=demo["koordinator"].organisation).first()
+    med_forloeb = Mentor.objects.filter(
+        organisation=demo["koordinator"].organisation, forloeb__status=Status.AKTIV
+    ).first()
     _begge_skaerme(
         page,
         phone_page,
@@ -159,6 +162,7 @@ def test_koordinatorens_skaerme_er_tilgaengelige(page, phone_page, demo):
             ("ny mentor", reverse("forloeb:mentor_opret")),
             ("rediger mentor", reverse("forloeb:mentor_rediger", args=[mentor.pk])),
             ("venteliste", reverse("forloeb:venteliste")),
+            ("flyt mentorens forløb", reverse("forloeb:mentor_overdrag", args=[med_forloeb.pk])),
         ],
     )
 
@@ -180,6 +184,10 @@ def test_teamlederens_skaerme_er_tilgaengelige(page, phone_page, demo):
             ("en sag i stikprøven", reverse("compliance:stikproeve_sag", args=[sag.pk])),
             ("stikprøverapport", reverse("compliance:stikproeve_rapport", args=[stikproeve.pk])),
             ("adgangslog", reverse("privacy:adgangslog", args=[borger.pk])),
+            (
+                "overdrag forløb",
+                reverse("forloeb:overdragelse") + f"?fra={demo['sagsbehandler'].pk}",
+            ),
         ],
     )
 
