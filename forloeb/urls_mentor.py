@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import koordinator, mentor
+from .views import koordinator, mentor, overdragelse
 
 urlpatterns = [
     # Mentor
@@ -31,6 +31,7 @@ urlpatterns = [
     path("mentorer/ny/", koordinator.mentor_opret, name="mentor_opret"),
     path("mentorer/<int:pk>/", koordinator.mentor_detalje, name="mentor_detalje"),
     path("mentorer/<int:pk>/rediger/", koordinator.mentor_rediger, name="mentor_rediger"),
+    path("mentorer/<int:pk>/overdrag/", overdragelse.mentor_overdrag, name="mentor_overdrag"),
     path("venteliste/", koordinator.venteliste, name="venteliste"),
     path(
         "venteliste/<int:pk>/tildel/",

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from .views import aftale, borger, forloeb, lister, nyt_forloeb
+from .views import aftale, borger, forloeb, lister, nyt_forloeb, overdragelse
 
 urlpatterns = [
     path("", lister.forloeb_liste, name="forloeb_liste"),
     path("arbejdsliste/", lister.arbejdsliste, name="arbejdsliste"),
+    path("overdragelse/", overdragelse.overdragelse, name="overdragelse"),
     path("borgere/", borger.borger_soeg, name="borger_soeg"),
     path("borgere/ny/", borger.borger_opret, name="borger_opret"),
     path("borgere/<int:pk>/", borger.borger_detalje, name="borger_detalje"),

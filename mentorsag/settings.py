@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "compliance",
     "oekonomi",
     "privacy",
+    # Import of running courses: above the floors it writes through.
+    "indlaesning",
     # Demo data and seed_demo: the top floor, imported by nothing but its tests and bench.
     "demo",
 ]

@@ -12,6 +12,7 @@ urlpatterns = [
     path("tid/", include("tidsregistrering.urls")),
     path("compliance/", include("compliance.urls")),
     path("oekonomi/", include("oekonomi.urls")),
+    path("indlaesning/", include("indlaesning.urls")),
     path("healthz", healthz, name="healthz"),
     path("tilgaengelighed/", tilgaengelighed, name="tilgaengelighed"),
     path("api/", include("mentorsag.api_urls")),

@@ -31,6 +31,7 @@ def navigation(request):
         items += [
             (reverse("compliance:dashboard"), _("Overblik")),
             (reverse("oekonomi:resultater"), _("Resultater")),
+            (reverse("forloeb:overdragelse"), _("Overdrag forløb")),
         ]
     if has_role(user, Rolle.TEAMLEDER, Rolle.OEKONOMI):
         items += [
@@ -38,7 +39,10 @@ def navigation(request):
             (reverse("oekonomi:budget"), _("Budget")),
         ]
     if has_role(user, Rolle.ADMINISTRATOR):
-        items += [(reverse("admin:index"), _("Administration"))]
+        items += [
+            (reverse("admin:index"), _("Administration")),
+            (reverse("indlaesning:upload"), _("Indlæs forløb")),
+        ]
     seen = set()
     unique = [(url, label) for url, label in items if not (url in seen or seen.add(url))]
     # The current item is the one whose address is the longest prefix of this page's.

@@ -71,8 +71,9 @@ def aendr_adgang(
     """Set a user's roles, teams, led teams and active state (None leaves one as it is).
 
     Returns the log row, or None when nothing changed. Revokes every API token of a user
-    who is left inactive or without a case role. Access to the admin site (`is_staff`)
-    follows the administrator role, except for superusers.
+    who is left inactive or without a case role, and ends a deactivated user's sessions.
+    Access to the admin site (`is_staff`) follows the administrator role, except for
+    superusers.
     """
     if kilde not in Kilde.values:
         raise ValueError(kilde)
@@ -105,6 +106,8 @@ def aendr_adgang(
     if efter == foer:
         return None
     antal = 0 if efter.har_sagsrolle else tilbagekald_alle_api_tokens(bruger=laast)
+    if foer.aktiv and not efter.aktiv:
+        afslut_sessioner(bruger=laast)
     return Rolleaendring.objects.create(
         bruger=laast,
         aendret_af=aendret_af,
@@ -119,6 +122,33 @@ def aendr_adgang(
         aktiv_efter=efter.aktiv,
         tokens_tilbagekaldt=antal,
         begrundelse=begrundelse[:200],
+    )
+
+
+def afslut_sessioner(*, bruger: User) -> int:
+    """End every session of the user now (a deactivated user must not finish a day's
+    work on a session she already has)."""
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    ids = [
+        s.pk
+        for s in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if str(s.get_decoded().get("_auth_user_id")) == str(bruger.pk)
+    ]
+    Session.objects.filter(pk__in=ids).delete()
+    return len(ids)
+
+
+@transaction.atomic
+def deaktiver_bruger(
+    *, bruger: User, aendret_af: User | None, begrundelse: str = "", kilde: str = Kilde.ADMIN
+) -> Rolleaendring | None:
+    """Deactivate, never delete: the user keeps her history, loses her API tokens (through
+    `aendr_adgang`) and her sessions at once. Her courses are handed over separately
+    (forloeb.services.overdragelse); their flags follow the new caseworker."""
+    return aendr_adgang(
+        bruger=bruger, kilde=kilde, is_active=False, aendret_af=aendret_af, begrundelse=begrundelse
     )
 
 

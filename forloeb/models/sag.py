@@ -171,6 +171,9 @@ class Forloeb(models.Model):
         related_name="forloeb",
         verbose_name=_("mentor"),
     )
+    # The municipality's own reference (its case number) when the course was imported:
+    # a re-run of the import finds the course by it (unique per organisation).
+    sagsnummer = models.CharField(_("sagsnummer"), max_length=64, blank=True, default="")
     oprettet = models.DateTimeField(_("oprettet"), auto_now_add=True)
     # Optimistic locking: every edit must name the version it started from.
     version = models.PositiveIntegerField(default=1)
@@ -186,6 +189,13 @@ class Forloeb(models.Model):
             models.Index(fields=["organisation", "status"]),
             models.Index(fields=["team", "status"]),
             models.Index(fields=["sagsbehandler", "status"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "sagsnummer"],
+                condition=~Q(sagsnummer=""),
+                name="forloeb_sagsnummer_unik_pr_organisation",
+            )
         ]
 
     def __str__(self) -> str:

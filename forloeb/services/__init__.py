@@ -35,6 +35,13 @@ from .opfoelgning import (
     skriv_statusrapport,
     vurder_progression,
 )
+from .overdragelse import (
+    forhaandsvis_mentorflytning,
+    mentorens_forloeb,
+    overdrag_forloeb,
+    overdrag_mentorforloeb,
+    sagsbehandlerens_forloeb,
+)
 
 __all__ = [
     "KLAGEVEJLEDNING",
@@ -47,9 +54,11 @@ __all__ = [
     "afslut_forloeb",
     "annuller_kladde",
     "bevilg_periode",
+    "forhaandsvis_mentorflytning",
     "fuldfoer_afslutning",
     "gyldige_timer",
     "mentor_belastning",
+    "mentorens_forloeb",
     "opdater_borger",
     "opdater_forloeb",
     "opdater_mentor",
@@ -58,9 +67,12 @@ __all__ = [
     "opret_forloeb",
     "opret_forloeb_med_mentor",
     "opret_mentor",
+    "overdrag_forloeb",
+    "overdrag_mentorforloeb",
     "registrer_moede",
     "registrer_opfoelgning",
     "registrer_resultat",
+    "sagsbehandlerens_forloeb",
     "seneste_slutdato",
     "skriv_statusrapport",
     "tildel_mentor",

@@ -19,6 +19,14 @@ MAA_IMPORTERE = {
     "compliance": {"core", "organisation", "drift", "forloeb", "tidsregistrering"},
     "privacy": {"core", "organisation", "drift", "forloeb", "tidsregistrering"},
     "oekonomi": {"core", "organisation", "drift", "forloeb", "tidsregistrering"},
+    "indlaesning": {
+        "core",
+        "organisation",
+        "drift",
+        "forloeb",
+        "tidsregistrering",
+        "compliance",
+    },
     "demo": {
         "core",
         "organisation",
@@ -29,6 +37,7 @@ MAA_IMPORTERE = {
         "compliance",
         "oekonomi",
         "privacy",
+        "indlaesning",
     },
 }
 APPS = set(MAA_IMPORTERE) | {"mentorsag"}

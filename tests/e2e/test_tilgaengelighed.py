@@ -152,6 +152,7 @@ def test_koordinatorens_skaerme_er_tilgaengelige(page, phone_page, demo):
     mentor = Mentor.objects.filter(organisation=org, aktiv=True).first()
     venter = Forloeb.objects.uden_mentor().filter(organisation=org).first()
     assert venter, "the demo has a course on the waiting list"
+    med_forloeb = Mentor.objects.filter(organisation=org, forloeb__status=Status.AKTIV).first()
     _begge_skaerme(
         page,
         phone_page,
@@ -166,6 +167,7 @@ def test_koordinatorens_skaerme_er_tilgaengelige(page, phone_page, demo):
                 "bekræft tilknytning",
                 reverse("forloeb:venteliste_tildel", args=[venter.pk, mentor.pk]),
             ),
+            ("flyt mentorens forløb", reverse("forloeb:mentor_overdrag", args=[med_forloeb.pk])),
         ],
     )
 
@@ -187,6 +189,10 @@ def test_teamlederens_skaerme_er_tilgaengelige(page, phone_page, demo):
             ("en sag i stikprøven", reverse("compliance:stikproeve_sag", args=[sag.pk])),
             ("stikprøverapport", reverse("compliance:stikproeve_rapport", args=[stikproeve.pk])),
             ("adgangslog", reverse("privacy:adgangslog", args=[borger.pk])),
+            (
+                "overdrag forløb",
+                reverse("forloeb:overdragelse") + f"?fra={demo['sagsbehandler'].pk}",
+            ),
         ],
     )
 

@@ -7,6 +7,7 @@ from .registrering import (
     MAX_MINUTTER_PR_UGE,
     fjern_kontakt,
     registrer_ingen_kontakt,
+    registrer_nye_uger,
     registrer_uge,
     tilfoej_kontakt,
 )
@@ -21,6 +22,7 @@ __all__ = [
     "godkend_uger",
     "iso_uge",
     "registrer_ingen_kontakt",
+    "registrer_nye_uger",
     "registrer_uge",
     "tilfoej_kontakt",
     "uge_mandag",
