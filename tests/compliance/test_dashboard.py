@@ -222,3 +222,19 @@ def test_fordeling_pr_sagsbehandler_svarer_til_sql(client, verden):
         assert re.search(rf"maal=aktive&amp;sagsbehandler={sb_id}\">{antal}<", table)
     sb = verden["uden_maal"].sagsbehandler_id
     assert f"maal=ikke_formaal&amp;sagsbehandler={sb}" in table
+
+
+@pytest.mark.parametrize("navn", ["=1+2", "+1", "-1+1", "@SUM(A1)", "\t=1"])
+def test_eksport_goer_formler_til_tekst_i_csv_og_xlsx(client, verden, navn):
+    from openpyxl import load_workbook
+
+    mentor = verden["uden_maal"].mentor
+    mentor.__class__.objects.filter(pk=mentor.pk).update(navn=navn)
+    client.force_login(verden["leder"])
+    response = client.get("/compliance/forloeb/eksport.csv?maal=ikke_formaal")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[1][3] == "'" + navn
+    response = client.get("/compliance/forloeb/eksport.xlsx?maal=ikke_formaal")
+    ws = load_workbook(io.BytesIO(response.content)).active
+    (row,) = ws.iter_rows(min_row=2, values_only=True)
+    assert row[3] == "'" + navn and isinstance(row[0], int)

@@ -297,3 +297,14 @@ def test_min_uge_foreslaar_ikke_en_dato_efter_periodens_slutning(client):
     # Saving the date offered is accepted.
     response = client.post(MIN_UGE, kontakt_post(f, mandag(0), dato=slut))
     assert response.status_code == 302
+
+
+def test_csv_eksport_goer_en_borgers_formelnavn_til_tekst(client, forloeb, mentorbruger):
+    services.registrer_uge(
+        user=mentorbruger, forloeb=forloeb, kontakter=[kontakt(mandag(1), 60)], **uge_af(mandag(1))
+    )
+    forloeb.borger.__class__.objects.filter(pk=forloeb.borger_id).update(navn="=1+2")
+    login(client, forloeb.sagsbehandler)
+    rows = _rows(client.get(reverse("tidsregistrering:eksport"), {"hent": "csv"}))
+    assert rows[1][1] == "'=1+2"
+    assert rows[1][7] == "60"  # numbers stay numbers
