@@ -255,6 +255,12 @@ REST_FRAMEWORK = {
         "organisation.authentication.ApiTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["organisation.permissions.HarSagsrolle"],
+    # Deeply nested JSON is a 400 (core/parsers.py), not a RecursionError.
+    "DEFAULT_PARSER_CLASSES": [
+        "core.parsers.JsonParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     # The API views set core.api.Sidenummerering themselves: naming it here would import
     # core.api while rest_framework.generics is still loading.

@@ -238,3 +238,10 @@ def test_eksport_goer_formler_til_tekst_i_csv_og_xlsx(client, verden, navn):
     ws = load_workbook(io.BytesIO(response.content)).active
     (row,) = ws.iter_rows(min_row=2, values_only=True)
     assert row[3] == "'" + navn and isinstance(row[0], int)
+
+
+def test_dato_filter_uden_for_rimelighed_giver_400_ikke_500(client, verden):
+    client.force_login(verden["leder"])
+    for url in ("/compliance/", "/compliance/forloeb/", "/compliance/forloeb/eksport.csv"):
+        response = client.get(url, {"maal": "aktive", "fra": "0001-01-01", "til": "9999-12-31"})
+        assert response.status_code == 400, url

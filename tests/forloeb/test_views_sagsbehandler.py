@@ -96,6 +96,16 @@ def test_periode_paa_seks_maaneder_via_formularen_lander_paa_aftalen(client, sb)
     assert bevilling.timer_pr_uge == Decimal("2.5")
 
 
+def test_periode_uden_feltet_kvalifikationer_viser_dansk_fejl_paa_feltet(client, sb):
+    forloeb = kladde_med_mentor(sb)
+    data = periode_data(dt.date(2026, 3, 1), dt.date(2026, 5, 31))
+    del data["kvalifikationer"]
+    response = client.post(reverse("forloeb:forloeb_periode", args=[forloeb.pk]), data)
+    assert response.status_code in (200, 400)
+    assert "kvalificeret" in html_of_field(response, "kvalifikationer")
+    assert not forloeb.bevillinger.exists()
+
+
 @pytest.mark.parametrize("timer", ["37,01", "0"])
 def test_timer_uden_for_0_til_37_vises_paa_feltet(client, sb, timer):
     forloeb = kladde_med_mentor(sb)

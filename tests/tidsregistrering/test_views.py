@@ -308,3 +308,11 @@ def test_csv_eksport_goer_en_borgers_formelnavn_til_tekst(client, forloeb, mento
     rows = _rows(client.get(reverse("tidsregistrering:eksport"), {"hent": "csv"}))
     assert rows[1][1] == "'=1+2"
     assert rows[1][7] == "60"  # numbers stay numbers
+
+
+@pytest.mark.parametrize("fra", ["0001-01-01", "9999-12-31"])
+def test_eksport_med_dato_uden_for_rimelighed_giver_dansk_feltfejl(client, forloeb, fra):
+    login(client, forloeb.sagsbehandler)
+    response = client.get(reverse("tidsregistrering:eksport"), {"hent": "csv", "fra": fra})
+    assert response.status_code == 400
+    assert "mellem år 1900 og 2100" in response.content.decode()
