@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "drift.middleware.ContentSecurityPolicyMiddleware",
+    # no-store on every answer to a logged-in user: pages and API answers carry personal data.
+    "drift.middleware.NoStoreMiddleware",
     # Axes must be last: it turns a locked-out login into its own response.
     "axes.middleware.AxesMiddleware",
 ]
