@@ -252,9 +252,11 @@ MAIL_RETRY_MAX_SECONDS = float(os.environ.get("MAIL_RETRY_MAX_SECONDS", "1800"))
 MAIL_KEEP_DAYS = int(os.environ.get("MAIL_KEEP_DAYS", "30"))
 
 REST_FRAMEWORK = {
+    # The token class first: an unauthenticated answer is then a 401 with
+    # `WWW-Authenticate: Token` (REST framework asks the first class for the header).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "organisation.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["organisation.permissions.HarSagsrolle"],
     # Deeply nested JSON is a 400 (core/parsers.py), not a RecursionError.
@@ -276,6 +278,10 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Mentorsag API",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.skema.dokumenter_fejlsvar",  # 400/401/403/404/… on every operation
+    ],
     # Two code lists are both called `aarsag` on their models; name them apart.
     "ENUM_NAME_OVERRIDES": {
         "AfslutningsaarsagEnum": "forloeb.models.choices.Afslutningsaarsag",

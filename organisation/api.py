@@ -58,7 +58,7 @@ class TokenInputSerializer(serializers.Serializer):
 
 class NyTokenSerializer(serializers.Serializer):
     navn = serializers.CharField(max_length=100)
-    dage = serializers.IntegerField(min_value=1, max_value=3650)
+    dage = serializers.IntegerField(min_value=1, max_value=settings.API_TOKEN_MAKS_DAGE)
 
 
 class ApiTokenSerializer(serializers.ModelSerializer):
