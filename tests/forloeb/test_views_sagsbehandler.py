@@ -676,3 +676,45 @@ def test_teamleder_finder_historik_og_adgangslog_fra_forloebssiden(client):
     client.force_login(forloeb.mentor.bruger)
     html = client.get(reverse("forloeb:forloeb_detalje", args=[forloeb.pk])).content.decode()
     assert reverse("privacy:historik", args=[forloeb.pk]) not in html
+
+
+KAEMPE = "x" * 2_000_000
+
+
+def test_et_maal_eller_referat_paa_to_millioner_tegn_afvises_paa_formularen(client, sb):
+    forloeb = aktivt_forloeb(team=team_of(sb), sagsbehandler=sb)
+    url = reverse("forloeb:forloeb_rediger", args=[forloeb.pk])
+    data = {k: v or "" for k, v in client.get(url).context["form"].initial.items()}
+    response = client.post(url, {**data, "udskrivningsdato": "", "maal": KAEMPE})
+    assert response.status_code in (200, 400)
+    assert "højst være 10.000 tegn" in html_of_field(response, "maal")
+    today = timezone.localdate().isoformat()
+    response = client.post(
+        reverse("forloeb:forloeb_moede", args=[forloeb.pk]),
+        {"type": "opstart", "dato": today, "deltagere": ["borger"], "referat": KAEMPE},
+    )
+    assert response.status_code in (200, 400)
+    assert "10.000" in html_of_field(response, "referat")
+    forloeb.refresh_from_db()
+    assert len(forloeb.maal) < 10_000 and not forloeb.moeder.exists()
+
+
+def test_et_maal_eller_referat_paa_to_millioner_tegn_afvises_paa_api_et(sb):
+    from rest_framework.test import APIClient
+
+    forloeb = aktivt_forloeb(team=team_of(sb), sagsbehandler=sb)
+    api = APIClient()
+    api.force_authenticate(sb)
+    svar = api.patch(
+        f"/api/v1/forloeb/{forloeb.pk}/",
+        {"maal": KAEMPE, "version": forloeb.version},
+        format="json",
+    )
+    assert svar.status_code == 400 and "maal" in svar.json()
+    svar = api.post(
+        f"/api/v1/forloeb/{forloeb.pk}/moeder/",
+        {"type": "opstart", "dato": timezone.localdate().isoformat(), "referat": KAEMPE},
+        format="json",
+    )
+    assert svar.status_code == 400 and "referat" in svar.json()
+    assert not forloeb.moeder.exists()
