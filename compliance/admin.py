@@ -1,15 +1,10 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import (
-    Advarsel,
-    Regelindstillinger,
-    Scandel,
-    Scankoersel,
-    Stikproeve,
-    StikproeveSag,
-    UgeSnapshot,
-)
+from .models import Regelindstillinger, Scandel, Scankoersel, Stikproeve, UgeSnapshot
+
+# Flags (Advarsel) and the cases in a sample are case content (which course breaks which
+# rule, the caseworker's reasons): read on the compliance screens, not in the admin.
 
 
 @admin.register(Regelindstillinger)
@@ -18,37 +13,6 @@ class RegelindstillingerAdmin(SimpleHistoryAdmin):
 
     def has_add_permission(self, request):
         return not Regelindstillinger.objects.exists()
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(Advarsel)
-class AdvarselAdmin(SimpleHistoryAdmin):
-    """Flags are read-only here: they open and close with their condition, never deleted."""
-
-    list_display = ["regel", "forloeb", "ansvarlig", "siden", "foerst_set", "lukket"]
-    list_filter = ["regel", "lukket"]
-    list_select_related = ["forloeb", "ansvarlig"]
-    readonly_fields = [
-        "regel",
-        "forloeb",
-        "ansvarlig",
-        "siden",
-        "foerst_set",
-        "sidst_set",
-        "lukket",
-        "varslet",
-        "accept_begrundelse",
-        "accepteret_af",
-        "accepteret",
-    ]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -69,17 +33,9 @@ class UgeSnapshotAdmin(admin.ModelAdmin):
         return False
 
 
-class StikproeveSagInline(admin.TabularInline):
-    model = StikproeveSag
-    extra = 0
-    can_delete = False
-    readonly_fields = ["forloeb", "systemfund", "vurderet_af", "vurderet"]
-
-
 @admin.register(Stikproeve)
 class StikproeveAdmin(SimpleHistoryAdmin):
     list_display = ["titel", "team", "antal", "oprettet_af", "oprettet", "afsluttet"]
-    inlines = [StikproeveSagInline]
 
     def has_add_permission(self, request):
         return False

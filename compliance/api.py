@@ -6,7 +6,7 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
@@ -18,12 +18,17 @@ from organisation import permissions
 from organisation.models import Rolle
 
 from .models import Advarsel
-from .regler import regel_choices
+from .regler import REGLER, regel_choices
 from .serializers import AdvarselSerializer
 
 
+@extend_schema_field({"type": "string", "enum": ["", *REGLER]})  # "" = every rule
+class RegelFilter(django_filters.ChoiceFilter):
+    """A rule code; its enum in the schema, so a client knows the valid values."""
+
+
 class AdvarselFilter(django_filters.FilterSet):
-    regel = django_filters.ChoiceFilter(choices=regel_choices)
+    regel = RegelFilter(choices=regel_choices)
     forloeb = IdFilter(field_name="forloeb_id")
     ansvarlig = IdFilter(field_name="ansvarlig_id")
     aaben = django_filters.BooleanFilter(

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DatoFelt
 from forloeb.models import Mentor, MentorType, Ydelsesgruppe
 from organisation.models import Rolle, Team, User
 
@@ -32,10 +33,10 @@ class FilterForm(forms.Form):
         required=False,
         label=_("Ydelsesgruppe"),
     )
-    fra = forms.DateField(
+    fra = DatoFelt(
         required=False, label=_("Periode fra"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    til = forms.DateField(
+    til = DatoFelt(
         required=False, label=_("Periode til"), widget=forms.DateInput(attrs={"type": "date"})
     )
 

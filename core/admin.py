@@ -1,4 +1,5 @@
-"""The access log in the admin: append-only, readable by the organisation's administrators."""
+"""The access log in the admin: append-only, readable by the organisation's administrators.
+(The admin site itself is core.adminsite.LoggetAdminSite.)"""
 
 from django.contrib import admin
 

@@ -17,6 +17,8 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.settings import api_settings
@@ -88,16 +90,50 @@ def exception_handler(exc, context):
 # --- Filters, paging and logging ----------------------------------------------------------
 
 
-class IdFilter(django_filters.NumberFilter):
-    """An id: whole numbers only (no decimals or exponents)."""
+@extend_schema_field(OpenApiTypes.INT)
+class HeltalFilter(django_filters.NumberFilter):
+    """A whole number (no decimals or exponents), typed integer in the schema."""
 
     field_class = forms.IntegerField
 
 
+class IdFilter(HeltalFilter):
+    """An id."""
+
+
 class Sidenummerering(PageNumberPagination):
+    """Pages of 50; `page_size` a whole number from 1 (more than 200 gives 200). Anything
+    else is a 400 (REST framework would silently use the default), as the schema says."""
+
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+
+    def get_page_size(self, request):
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
+            raise exceptions.ValidationError(
+                {self.page_size_query_param: [_("Angiv antal pr. side som et helt tal.")]}
+            )
+        return min(int(raw), self.max_page_size)
+
+    def get_page_number(self, request, paginator):
+        # An empty or non-numeric page is refused (REST framework would give page 1).
+        raw = request.query_params.get(self.page_query_param)
+        if raw is not None and raw not in self.last_page_strings and not raw.isdigit():
+            raise exceptions.NotFound(_("Ugyldig side."))
+        return super().get_page_number(request, paginator)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update(minimum=1)
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"].update(minimum=1)
+        return parameters
 
 
 class ApiMixin:

@@ -1,4 +1,5 @@
 import axes.apps
+import django.contrib.admin.apps
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -18,3 +19,11 @@ class AxesConfig(axes.apps.AppConfig):
     to translate). Same app label, so its migrations and tables are untouched."""
 
     verbose_name = _("Loginforsøg")
+
+
+class AdminConfig(django.contrib.admin.apps.AdminConfig):
+    """Django's admin on core.adminsite.LoggetAdminSite: a superuser's every admin view is
+    written to the access log."""
+
+    default = False  # "core" in INSTALLED_APPS stays CoreConfig
+    default_site = "core.adminsite.LoggetAdminSite"

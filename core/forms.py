@@ -9,10 +9,12 @@ field in DKFDS markup.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext_lazy as _
 
 
 def add_service_errors(
@@ -37,6 +39,17 @@ def call_service(form: forms.Form, service: Callable, *, rename=None, **kwargs):
     except ValidationError as exc:
         add_service_errors(form, exc, rename)
         return None
+
+
+class DatoFelt(forms.DateField):
+    """A date in 1900–2100: a filter such as 0001-01-01 minus six days would overflow."""
+
+    FOERSTE, SIDSTE = date(1900, 1, 1), date(2100, 12, 31)
+
+    def validate(self, value):
+        super().validate(value)
+        if value and not self.FOERSTE <= value <= self.SIDSTE:
+            raise ValidationError(_("Datoen skal ligge mellem år 1900 og 2100."), code="uden_for")
 
 
 class DkfdsFormRenderer(TemplatesSetting):

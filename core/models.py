@@ -17,6 +17,7 @@ class Handling(models.TextChoices):
     EKSPORT = "eksport", _("Eksporterede data")
     API_LAES = "api_laes", _("Læste via API")
     INDSIGT = "indsigt", _("Indsigtsudtræk")
+    ADMIN = "admin", _("Brugte administrationen (superbruger)")
 
 
 class LoginMetode(models.TextChoices):

@@ -1,7 +1,9 @@
 """Demo organisation, teams and one user per role (idempotent)."""
 
 from django.conf import settings
+from django.contrib.auth.models import Permission
 from django.db import transaction
+from django.db.models import Q
 
 from organisation.models import Organisation, Rolle, Team, User
 
@@ -19,6 +21,37 @@ DEMO_USERS = {
     "oekonomi": ("Ole", "Økonomi", [Rolle.OEKONOMI], []),
     "admin": ("Anna", "Administrator", [Rolle.ADMINISTRATOR], []),
 }
+
+
+# What the demo administrator may do in the admin: configuration, logs, no case records.
+ADMIN_RETTIGHEDER = {
+    "organisation": {
+        "organisation": "view change",
+        "team": "view add change",
+        "user": "view add change",
+        "rolleaendring": "view",
+        "apitoken": "view delete",
+    },
+    "core": {"adgangslog": "view"},
+    "forloeb": {"mentor": "view", "leverandoer": "view"},
+    "compliance": {"regelindstillinger": "view change", "ugesnapshot": "view"},
+    "oekonomi": {"kontrakt": "view", "interntimesats": "view", "afregning": "view"},
+    "sso": {"identitetsudbyder": "view add change", "ssoidentitet": "view"},
+    "drift": {"mail": "view change", "outboxmessage": "view"},
+    "axes": {"accessattempt": "view delete", "accesslog": "view", "accessfailurelog": "view"},
+    "django_celery_beat": {"periodictask": "view change", "crontabschedule": "view"},
+}
+
+
+def admin_rettigheder() -> list[Permission]:
+    koder = Q(pk__in=[])
+    for app, modeller in ADMIN_RETTIGHEDER.items():
+        for model, handlinger in modeller.items():
+            koder |= Q(
+                content_type__app_label=app,
+                codename__in=[f"{h}_{model}" for h in handlinger.split()],
+            )
+    return list(Permission.objects.filter(koder))
 
 
 @transaction.atomic
@@ -45,8 +78,10 @@ def seed_organisation(password: str | None = None) -> Organisation:
         if created:
             user.set_password(password)
             if Rolle.ADMINISTRATOR in roller:
-                user.is_staff = user.is_superuser = True
+                user.is_staff = True  # never a superuser: the admin site is configuration
             user.save()
+            if Rolle.ADMINISTRATOR in roller:
+                user.user_permissions.set(admin_rettigheder())
             user.teams.set([teams[n] for n in team_names])
         if Rolle.TEAMLEDER in roller:
             for navn in team_names:

@@ -38,6 +38,14 @@ def server_error(request):
     return _unavailable(request)
 
 
+def page_not_found(request, exception):
+    """handler404: an unknown address under /api/ answers JSON like the rest of the API
+    (a client, and the schema, expect it); elsewhere the Danish page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("Ikke fundet.")}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
 def bad_request(request, exception):
     """handler400: a session that could not be saved because the database went away is
     an outage (503), not the client's fault."""

@@ -38,7 +38,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,local
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "core.apps.AdminConfig",  # django.contrib.admin, logging a superuser's every view
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "drift.middleware.ContentSecurityPolicyMiddleware",
+    # no-store on every answer to a logged-in user: pages and API answers carry personal data.
+    "drift.middleware.NoStoreMiddleware",
     # Axes must be last: it turns a locked-out login into its own response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -281,11 +283,19 @@ MAIL_RETRY_MAX_SECONDS = float(os.environ.get("MAIL_RETRY_MAX_SECONDS", "1800"))
 MAIL_KEEP_DAYS = int(os.environ.get("MAIL_KEEP_DAYS", "30"))
 
 REST_FRAMEWORK = {
+    # The token class first: an unauthenticated answer is then a 401 with
+    # `WWW-Authenticate: Token` (REST framework asks the first class for the header).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "organisation.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["organisation.permissions.HarSagsrolle"],
+    # Deeply nested JSON is a 400 (core/parsers.py), not a RecursionError.
+    "DEFAULT_PARSER_CLASSES": [
+        "core.parsers.JsonParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     # The API views set core.api.Sidenummerering themselves: naming it here would import
     # core.api while rest_framework.generics is still loading.
@@ -299,6 +309,10 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Mentorsag API",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.skema.dokumenter_fejlsvar",  # 400/401/403/404/… on every operation
+    ],
     # Two code lists are both called `aarsag` on their models; name them apart.
     "ENUM_NAME_OVERRIDES": {
         "AfslutningsaarsagEnum": "forloeb.models.choices.Afslutningsaarsag",

@@ -21,4 +21,5 @@ urlpatterns = [
 
 # Database outages answer 503 (drift/views.py); every other error Django's own page.
 handler400 = "drift.views.bad_request"
+handler404 = "drift.views.page_not_found"
 handler500 = "drift.views.server_error"

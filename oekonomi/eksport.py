@@ -14,6 +14,8 @@ from decimal import Decimal
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
+from core.eksport import celle, raekke
+
 from . import maaneder
 from .selectors.afregning import Udkast
 
@@ -67,6 +69,7 @@ def afregning_raekker(udkast: Udkast) -> list[list]:
 
 
 def _csv_vaerdi(value) -> str:
+    value = celle(value)  # text only; a negative Decimal stays a number
     if value is None:
         return ""
     if isinstance(value, Decimal):
@@ -81,7 +84,7 @@ def svar(*, kolonner: list[str], raekker: list[list], filnavn: str, format: str,
     if format == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=";")
-        writer.writerow(kolonner)
+        writer.writerow(raekke(kolonner))
         writer.writerows([[_csv_vaerdi(v) for v in row] for row in raekker])
         response = HttpResponse(
             "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
@@ -91,9 +94,9 @@ def svar(*, kolonner: list[str], raekker: list[list], filnavn: str, format: str,
 
         wb = Workbook(write_only=True)
         ws = wb.create_sheet(ark[:31])
-        ws.append(kolonner)
+        ws.append(raekke(kolonner))
         for row in raekker:
-            ws.append(row)  # openpyxl writes Decimal as a number, dates as dates
+            ws.append(raekke(row))  # openpyxl writes Decimal as a number, dates as dates
         out = io.BytesIO()
         wb.save(out)
         response = HttpResponse(out.getvalue(), content_type=XLSX)

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DatoFelt
 from forloeb.models import MentorType
 
 from . import maaneder
@@ -42,7 +43,7 @@ class LeverandoerForm(forms.Form):
 
 
 class KontraktForm(forms.Form):
-    start = forms.DateField(label=_("Prisen gælder fra"), widget=DATO)
+    start = DatoFelt(label=_("Prisen gælder fra"), widget=DATO)
     timepris = forms.DecimalField(
         label=_("Timepris (kr.)"),
         max_digits=8,
@@ -51,7 +52,7 @@ class KontraktForm(forms.Form):
         max_value=10000,
         localize=True,
     )
-    slut = forms.DateField(
+    slut = DatoFelt(
         label=_("Til og med (valgfri)"),
         required=False,
         widget=DATO,
@@ -63,12 +64,12 @@ class KontraktForm(forms.Form):
 
 
 class AfslutKontraktForm(forms.Form):
-    slut = forms.DateField(label=_("Kontrakten ophører (sidste dag)"), widget=DATO)
+    slut = DatoFelt(label=_("Kontrakten ophører (sidste dag)"), widget=DATO)
 
 
 class TimesatsForm(forms.Form):
     mentortype = forms.ChoiceField(label=_("Mentortype"), choices=MentorType.choices)
-    start = forms.DateField(label=_("Satsen gælder fra"), widget=DATO)
+    start = DatoFelt(label=_("Satsen gælder fra"), widget=DATO)
     timepris = forms.DecimalField(
         label=_("Intern timepris (kr.)"),
         max_digits=8,

@@ -47,6 +47,13 @@ class UserAdmin(OrganisationScopedMixin, DjangoUserAdmin):
     )
     filter_horizontal = ("groups", "user_permissions", "teams")
 
+    def get_readonly_fields(self, request, obj=None):
+        # Only a superuser makes superusers or hands out admin permissions.
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += ["is_superuser", "groups", "user_permissions"]
+        return fields
+
     def save_model(self, request, obj, form, change):
         """Roles and the active state are saved by `services.aendr_adgang` (in
         save_related), which logs the change and revokes API tokens when needed."""

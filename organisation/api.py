@@ -58,7 +58,12 @@ class TokenInputSerializer(serializers.Serializer):
 
 class NyTokenSerializer(serializers.Serializer):
     navn = serializers.CharField(max_length=100)
-    dage = serializers.IntegerField(min_value=1, max_value=3650)
+    # The ceiling is in the schema too; the service keeps the rule (and reads the setting).
+    dage = serializers.IntegerField(
+        min_value=1,
+        max_value=settings.API_TOKEN_MAKS_DAGE,
+        error_messages={"max_value": _("En API-nøgle kan højst gælde i {max_value} dage.")},
+    )
 
 
 class ApiTokenSerializer(serializers.ModelSerializer):

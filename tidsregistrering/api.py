@@ -24,7 +24,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from core.api import ApiMixin, IdFilter, call_service
+from core.api import ApiMixin, HeltalFilter, IdFilter, call_service
 from organisation import permissions
 
 from . import selectors, services
@@ -67,8 +67,8 @@ class UgeFilter(django_filters.Filter):
 class UgeregistreringFilter(django_filters.FilterSet):
     forloeb = IdFilter(field_name="forloeb_id")
     mentor = IdFilter(field_name="mentor_id")
-    aar = django_filters.NumberFilter(field_name="aar", min_value=1, max_value=9999)
-    uge = django_filters.NumberFilter(field_name="uge", min_value=1, max_value=53)
+    aar = HeltalFilter(field_name="aar", min_value=1, max_value=9999)
+    uge = HeltalFilter(field_name="uge", min_value=1, max_value=53)
     fra_uge = UgeFilter(lookup_expr="gte")
     til_uge = UgeFilter(lookup_expr="lte")
 

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DatoFelt
 from forloeb.models import Emne
 
 from .choices import IngenKontaktAarsag, Kontaktform
@@ -20,7 +21,7 @@ class UgeForm(forms.Form):
 
 
 class KontaktForm(forms.Form):
-    dato = forms.DateField(
+    dato = DatoFelt(
         label=_("Dato"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     # Duration as a Dane says it: hours and minutes. The form adds them up; the service
@@ -84,12 +85,12 @@ class GenaabnForm(forms.Form):
 
 
 class EksportForm(forms.Form):
-    fra = forms.DateField(
+    fra = DatoFelt(
         label=_("Fra"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    til = forms.DateField(
+    til = DatoFelt(
         label=_("Til"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

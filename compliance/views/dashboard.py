@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.adgang import Handling, uden_persondata, viser_oversigt
+from core.eksport import raekke
 from organisation import permissions
 
 from .. import selectors
@@ -142,7 +143,7 @@ def forloeb_eksport(request, format):
         return HttpResponse(
             _("Ugyldigt filter: %(felter)s") % {"felter": ", ".join(form.errors)}, status=400
         )
-    rows = list(_export_rows(qs))
+    rows = [raekke(row) for row in _export_rows(qs)]
     request.adgang.noter_visning(
         Handling.EKSPORT,
         beskrivelse=f"compliance {maal or 'alle'}: {len(rows)} forløb ({format})"[:200],
@@ -151,7 +152,7 @@ def forloeb_eksport(request, format):
     if format == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=";")
-        writer.writerow([str(c) for c in EXPORT_COLUMNS])
+        writer.writerow(raekke(str(c) for c in EXPORT_COLUMNS))
         writer.writerows(rows)
         response = HttpResponse(
             "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
@@ -161,7 +162,7 @@ def forloeb_eksport(request, format):
 
         wb = Workbook(write_only=True)
         ws = wb.create_sheet(_("Forløb"))
-        ws.append([str(c) for c in EXPORT_COLUMNS])
+        ws.append(raekke(str(c) for c in EXPORT_COLUMNS))
         for row in rows:
             ws.append(row)
         out = io.BytesIO()

@@ -24,7 +24,13 @@ class ForloebSerializer(serializers.ModelSerializer):
 
     borger_navn = serializers.CharField(source="borger.navn", read_only=True)
     borger_cpr_maskeret = serializers.CharField(source="borger.cpr_maskeret", read_only=True)
-    mentor_navn = serializers.CharField(source="mentor.navn", read_only=True, default=None)
+    mentor_navn = serializers.CharField(
+        source="mentor.navn", read_only=True, default=None, allow_null=True
+    )
+    # "" on a draft whose purpose is not chosen yet: said so in the schema.
+    formaal = serializers.ChoiceField(
+        choices=Forloeb._meta.get_field("formaal").choices, allow_blank=True, read_only=True
+    )
 
     class Meta:
         model = Forloeb

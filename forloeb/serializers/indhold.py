@@ -27,6 +27,11 @@ from .felter import HELTAL, Dato, Tekst
 class MentoraftaleSerializer(serializers.ModelSerializer):
     """The newest version of a period's agreement."""
 
+    # "" until the agreement is handed out: said so in the schema.
+    udleveringsmaade = serializers.ChoiceField(
+        choices=Udleveringsmaade.choices, allow_blank=True, read_only=True
+    )
+
     class Meta:
         model = Mentoraftale
         fields = [
@@ -114,6 +119,11 @@ class MentoraftaleFuldSerializer(serializers.ModelSerializer):
     """One version of the written agreement with its six elements (goal, mentor and contact,
     tasks, duration, hours, complaint guidance) and when/how it was handed to the citizen.
     A decision that changes an element makes a new version to hand out."""
+
+    # "" until the agreement is handed out: said so in the schema.
+    udleveringsmaade = serializers.ChoiceField(
+        choices=Udleveringsmaade.choices, allow_blank=True, read_only=True
+    )
 
     class Meta:
         model = Mentoraftale

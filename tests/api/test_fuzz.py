@@ -5,6 +5,7 @@ with generated data in test_schemathesis.py, marked slow.)"""
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 
 from .conftest import tilfoej_arbejdspunkter
 
@@ -190,3 +191,32 @@ def test_skrald_i_querystring_og_id_giver_aldrig_5xx(verden):
                 if response.status_code >= 500 or response.status_code == 200:
                     fejl.append((rolle, prefix, pk, response.status_code))
     assert fejl == []
+
+
+DYBT = b"[" * 100_000 + b"]" * 100_000
+DYBT_OBJEKT = b'{"a":' * 50_000 + b"1" + b"}" * 50_000
+
+
+@pytest.mark.parametrize("body", [DYBT, DYBT_OBJEKT, b"[" * 40 + b"]" * 40])
+def test_dybt_indlejret_json_uden_login_paa_token_endpoint_er_400(db, body):
+    from rest_framework.test import APIClient
+
+    cache.clear()
+    response = APIClient().post("/api/v1/auth/token/", body, content_type="application/json")
+    assert response.status_code == 400
+    assert "indlejret" in response.json()["detail"]
+
+
+def test_dybt_indlejret_json_paa_ethvert_json_endpoint_er_400(verden):
+    client = verden.klient("sagsbehandler")
+    f = verden.forloeb["eget"].pk
+    for url in (
+        "/api/v1/borgere/",
+        "/api/v1/ugeregistreringer/",
+        f"/api/v1/forloeb/{f}/bevillinger/",
+        f"/api/v1/forloeb/{f}/moeder/",
+    ):
+        response = client.post(url, DYBT, content_type="application/json")
+        assert response.status_code == 400, url
+    response = client.patch(f"/api/v1/forloeb/{f}/", DYBT, content_type="application/json")
+    assert response.status_code == 400

@@ -104,6 +104,17 @@ def test_bevilling_uden_kvalifikationer_afvises(forloeb_med_mentor):
     _fejl(_bevilg(forloeb_med_mentor, kvalifikationer=""), "kvalifikationer")
 
 
+@pytest.mark.parametrize("uden", ["fravaerende", None])
+def test_bevilling_helt_uden_feltet_kvalifikationer_er_400_med_feltfejl(forloeb_med_mentor, uden):
+    data = {"start": "2026-01-01", "slut": "2026-06-30", "timer_pr_uge": "2"}
+    if uden is None:
+        data["kvalifikationer"] = None
+    svar = api_client(forloeb_med_mentor.sagsbehandler).post(
+        f"/api/v1/forloeb/{forloeb_med_mentor.pk}/bevillinger/", data, format="json"
+    )
+    _fejl(svar, "kvalifikationer")
+
+
 def test_bevilling_uden_mentor_afvises(db):
     forloeb = ForloebFactory()
     assert "ingen mentor" in _fejl(_bevilg(forloeb), "mentor")

@@ -237,3 +237,26 @@ def test_hvert_diagram_har_akser_med_titler_og_sine_tal_som_tabel(client, verden
     # Each of the three charts names both its axes.
     assert js.count("x: { title: { display: true, text:") == 3
     assert js.count("title: { display: true, text:") == 6
+
+
+@pytest.mark.parametrize("navn", ["=1+2", "+1", "-1+1", "@SUM(A1)", "\t=1"])
+def test_eksport_goer_formler_til_tekst_i_csv_og_xlsx(client, verden, navn):
+    from openpyxl import load_workbook
+
+    mentor = verden["uden_maal"].mentor
+    mentor.__class__.objects.filter(pk=mentor.pk).update(navn=navn)
+    client.force_login(verden["leder"])
+    response = client.get("/compliance/forloeb/eksport.csv?maal=ikke_formaal")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[1][3] == "'" + navn
+    response = client.get("/compliance/forloeb/eksport.xlsx?maal=ikke_formaal")
+    ws = load_workbook(io.BytesIO(response.content)).active
+    (row,) = ws.iter_rows(min_row=2, values_only=True)
+    assert row[3] == "'" + navn and isinstance(row[0], int)
+
+
+def test_dato_filter_uden_for_rimelighed_giver_400_ikke_500(client, verden):
+    client.force_login(verden["leder"])
+    for url in ("/compliance/", "/compliance/forloeb/", "/compliance/forloeb/eksport.csv"):
+        response = client.get(url, {"maal": "aktive", "fra": "0001-01-01", "til": "9999-12-31"})
+        assert response.status_code == 400, url

@@ -96,6 +96,16 @@ def test_periode_paa_seks_maaneder_via_formularen_lander_paa_aftalen(client, sb)
     assert bevilling.timer_pr_uge == Decimal("2.5")
 
 
+def test_periode_uden_feltet_kvalifikationer_viser_dansk_fejl_paa_feltet(client, sb):
+    forloeb = kladde_med_mentor(sb)
+    data = periode_data(dt.date(2026, 3, 1), dt.date(2026, 5, 31))
+    del data["kvalifikationer"]
+    response = client.post(reverse("forloeb:forloeb_periode", args=[forloeb.pk]), data)
+    assert response.status_code in (200, 400)
+    assert "kvalificeret" in html_of_field(response, "kvalifikationer")
+    assert not forloeb.bevillinger.exists()
+
+
 @pytest.mark.parametrize("timer", ["37,01", "0"])
 def test_timer_uden_for_0_til_37_vises_paa_feltet(client, sb, timer):
     forloeb = kladde_med_mentor(sb)
@@ -693,3 +703,45 @@ def test_afsluttet_forloeb_uden_registreret_afslutning_kan_fuldfoeres_fra_advars
     forloeb.refresh_from_db()
     assert (forloeb.afslutning.dato, forloeb.afslutning.aarsag) == (sidste, "maal_naaet")
     assert forloeb.afslutning.afsluttet_af == forloeb.sagsbehandler
+
+
+KAEMPE = "x" * 2_000_000
+
+
+def test_et_maal_eller_referat_paa_to_millioner_tegn_afvises_paa_formularen(client, sb):
+    forloeb = aktivt_forloeb(team=team_of(sb), sagsbehandler=sb)
+    url = reverse("forloeb:forloeb_rediger", args=[forloeb.pk])
+    data = {k: v or "" for k, v in client.get(url).context["form"].initial.items()}
+    response = client.post(url, {**data, "udskrivningsdato": "", "maal": KAEMPE})
+    assert response.status_code in (200, 400)
+    assert "højst være 10.000 tegn" in html_of_field(response, "maal")
+    today = timezone.localdate().isoformat()
+    response = client.post(
+        reverse("forloeb:forloeb_moede", args=[forloeb.pk]),
+        {"type": "opstart", "dato": today, "deltagere": ["borger"], "referat": KAEMPE},
+    )
+    assert response.status_code in (200, 400)
+    assert "10.000" in html_of_field(response, "referat")
+    forloeb.refresh_from_db()
+    assert len(forloeb.maal) < 10_000 and not forloeb.moeder.exists()
+
+
+def test_et_maal_eller_referat_paa_to_millioner_tegn_afvises_paa_api_et(sb):
+    from rest_framework.test import APIClient
+
+    forloeb = aktivt_forloeb(team=team_of(sb), sagsbehandler=sb)
+    api = APIClient()
+    api.force_authenticate(sb)
+    svar = api.patch(
+        f"/api/v1/forloeb/{forloeb.pk}/",
+        {"maal": KAEMPE, "version": forloeb.version},
+        format="json",
+    )
+    assert svar.status_code == 400 and "maal" in svar.json()
+    svar = api.post(
+        f"/api/v1/forloeb/{forloeb.pk}/moeder/",
+        {"type": "opstart", "dato": timezone.localdate().isoformat(), "referat": KAEMPE},
+        format="json",
+    )
+    assert svar.status_code == 400 and "referat" in svar.json()
+    assert not forloeb.moeder.exists()

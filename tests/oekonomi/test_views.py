@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from rest_framework.test import APIClient
 
 from core.models import Adgangslog, Handling
+from forloeb.models import Mentor
 from oekonomi.models import Afregning
 from organisation.models import Rolle
 from tests.factories import TeamFactory, user_with_role
@@ -121,6 +122,32 @@ def test_csv_og_xlsx_til_oekonomi(marts, client):
     assert all(isinstance(b, int | float) for b in beloeb)
     assert round(sum(beloeb), 2) == 7391.67
     assert json_svar.status_code == 404
+
+
+def test_filerne_goer_formler_til_tekst_men_beholder_tal(marts, client):
+    s = marts
+    Mentor.objects.filter(pk=s.e.pk).update(navn='=HYPERLINK("x")')
+    client.force_login(s.oekonom)
+    with klokken(D(2026, 4, 9)):
+        csv_svar = client.get(_url(s, "oekonomi:afregning_eksport", format="csv"))
+        xlsx_svar = client.get(_url(s, "oekonomi:afregning_eksport", format="xlsx"))
+    rows = list(csv.reader(io.StringIO(csv_svar.content.decode("utf-8-sig")), delimiter=";"))
+    assert '=HYPERLINK("x")' not in {r[6] for r in rows[1:]}
+    assert '\'=HYPERLINK("x")' in {r[6] for r in rows[1:]}
+    xrows = list(load_workbook(io.BytesIO(xlsx_svar.content), read_only=True).active.values)
+    assert '\'=HYPERLINK("x")' in {r[6] for r in xrows[1:]}
+    assert all(isinstance(r[14], int | float) for r in xrows[1:] if r[0] == "Uge")
+
+
+def test_en_negativ_korrektion_forbliver_et_tal():
+    from core.eksport import celle
+    from oekonomi.eksport import _csv_vaerdi
+
+    assert celle(Decimal("-12.50")) == Decimal("-12.50")
+    assert _csv_vaerdi(Decimal("-12.5")) == "-12,50"
+    assert celle(-3) == -3 and celle(None) is None
+    assert celle("-3") == "'-3" and celle("Anna") == "Anna"
+    assert celle("\r=1") == "'\r=1" and celle("\t=1") == "'\t=1"
 
 
 def _api(user):

@@ -380,3 +380,22 @@ def test_mentorens_advarsel_om_manglende_registrering_aabner_borgerens_formular(
     html = response.content.decode()
     assert response.status_code == 200
     assert f'id="tilfoej-{forloeb.pk}"' in html
+
+
+def test_csv_eksport_goer_en_borgers_formelnavn_til_tekst(client, forloeb, mentorbruger):
+    services.registrer_uge(
+        user=mentorbruger, forloeb=forloeb, kontakter=[kontakt(mandag(1), 60)], **uge_af(mandag(1))
+    )
+    forloeb.borger.__class__.objects.filter(pk=forloeb.borger_id).update(navn="=1+2")
+    login(client, forloeb.sagsbehandler)
+    rows = _rows(client.get(reverse("tidsregistrering:eksport"), {"hent": "csv"}))
+    assert rows[1][1] == "'=1+2"
+    assert rows[1][7] == "60"  # numbers stay numbers
+
+
+@pytest.mark.parametrize("fra", ["0001-01-01", "9999-12-31"])
+def test_eksport_med_dato_uden_for_rimelighed_giver_dansk_feltfejl(client, forloeb, fra):
+    login(client, forloeb.sagsbehandler)
+    response = client.get(reverse("tidsregistrering:eksport"), {"hent": "csv", "fra": fra})
+    assert response.status_code == 400
+    assert "mellem år 1900 og 2100" in response.content.decode()

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.adgang import Handling, viser_oversigt
+from core.eksport import raekke
 from forloeb.models import Mentor
 from organisation import permissions
 from organisation.models import Rolle, Team
@@ -79,23 +80,25 @@ def _csv(request, qs, data) -> HttpResponse:
     for r in qs.iterator(chunk_size=2000):
         kontakter = list(r.kontakter.all())
         writer.writerow(
-            [
-                r.forloeb_id,
-                r.forloeb.borger.navn,
-                r.forloeb.team.navn,
-                r.mentor.navn,
-                r.aar,
-                r.uge,
-                r.uge_start.isoformat(),
-                r.minutter_i_alt,
-                f"{r.minutter_i_alt / 60:.2f}".replace(".", ","),
-                len(kontakter),
-                ",".join(sorted({k.form for k in kontakter})),
-                r.ingen_kontakt_aarsag,
-                timezone.localtime(r.registreret).strftime("%Y-%m-%d %H:%M"),
-                timezone.localtime(r.godkendt).strftime("%Y-%m-%d %H:%M") if r.godkendt else "",
-                r.godkendt_af.get_full_name() if r.godkendt_af else "",
-            ]
+            raekke(
+                [
+                    r.forloeb_id,
+                    r.forloeb.borger.navn,
+                    r.forloeb.team.navn,
+                    r.mentor.navn,
+                    r.aar,
+                    r.uge,
+                    r.uge_start.isoformat(),
+                    r.minutter_i_alt,
+                    f"{r.minutter_i_alt / 60:.2f}".replace(".", ","),
+                    len(kontakter),
+                    ",".join(sorted({k.form for k in kontakter})),
+                    r.ingen_kontakt_aarsag,
+                    timezone.localtime(r.registreret).strftime("%Y-%m-%d %H:%M"),
+                    timezone.localtime(r.godkendt).strftime("%Y-%m-%d %H:%M") if r.godkendt else "",
+                    r.godkendt_af.get_full_name() if r.godkendt_af else "",
+                ]
+            )
         )
         antal += 1
     filters = [
