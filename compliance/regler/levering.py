@@ -48,12 +48,25 @@ REGLER = [
                 WHERE n.nr <= g.n
                 GROUP BY n.forloeb_id, g.n
                 HAVING count(*) = g.n AND NOT bool_or(n.kontakt)
+            ),
+            -- Since the week after the last contact before the window, else the first
+            -- week. Joined and grouped, not correlated: a correlated subquery over the
+            -- materialised CTEs scanned every contact week once per flagged course.
+            sidste AS (
+                SELECT v.forloeb_id, max(kw.mandag) + 7 AS efter
+                FROM vindue v
+                JOIN kontaktuger kw ON kw.forloeb_id = v.forloeb_id AND kw.mandag < v.fra
+                GROUP BY v.forloeb_id
+            ),
+            foerste AS (
+                SELECT g.forloeb_id, min(g.mandag) AS start
+                FROM uger g JOIN vindue v ON v.forloeb_id = g.forloeb_id
+                GROUP BY g.forloeb_id
             )
-            SELECT v.forloeb_id, COALESCE(
-                (SELECT max(kw.mandag) + 7 FROM kontaktuger kw
-                 WHERE kw.forloeb_id = v.forloeb_id AND kw.mandag < v.fra),
-                (SELECT min(g.mandag) FROM uger g WHERE g.forloeb_id = v.forloeb_id)) AS siden
-            FROM vindue v""",
+            SELECT v.forloeb_id, COALESCE(s.efter, f.start) AS siden
+            FROM vindue v
+            LEFT JOIN sidste s ON s.forloeb_id = v.forloeb_id
+            LEFT JOIN foerste f ON f.forloeb_id = v.forloeb_id""",
     ),
     Regel(
         kode="REGISTRERING_MANGLER",

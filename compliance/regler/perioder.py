@@ -47,6 +47,7 @@ REGLER = [
             JOIN {ugereg} u ON u.id = k.registrering_id
             JOIN {forloeb} f ON f.id = u.forloeb_id
             WHERE f.status <> 'kladde' AND k.dato <= %(today)s
+              AND (%(alle)s OR u.forloeb_id = ANY(%(ids)s::bigint[]))
               AND NOT EXISTS (
                   SELECT 1 FROM {bevilling} b
                   WHERE b.forloeb_id = u.forloeb_id AND k.dato BETWEEN b.start AND b.slut)
