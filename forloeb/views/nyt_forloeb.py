@@ -20,7 +20,7 @@ from ..forms import (
     PeriodeForm,
 )
 from ..models import MentorType, Specialisering, Status
-from ._faelles import sagsbehandlers_forloeb
+from ._faelles import forkert_tilstand, sagsbehandlers_forloeb
 
 
 @login_required
@@ -30,6 +30,9 @@ def forloeb_opret(request, borger_pk: int):
     borger = selectors.hent_borger(request.user, borger_pk)
     request.adgang.noter_visning(Handling.VIS_BORGER, borger=borger, beskrivelse=_("Nyt forløb"))
     form = NytForloebForm(request.POST or None, user=request.user)
+    # "Gem som kladde" saves what there is; the primary button asks for purpose, goal
+    # and tasks now rather than two steps later.
+    kun_kladde = request.POST.get("handling") == "kladde"
     if request.method == "POST" and form.is_valid():
         forloeb = call_service(
             form,
@@ -37,8 +40,12 @@ def forloeb_opret(request, borger_pk: int):
             user=request.user,
             borger=borger,
             team=form.cleaned_data["team"],
+            kun_kladde=kun_kladde,
             **form.service_data(),
         )
+        if forloeb and kun_kladde:
+            messages.success(request, _("Kladden er gemt. Du finder den på din arbejdsliste."))
+            return redirect("forloeb:forloeb_detalje", pk=forloeb.pk)
         if forloeb:
             messages.success(request, _("Forløbet er oprettet som kladde. Vælg en mentor."))
             return redirect("forloeb:forloeb_mentor", pk=forloeb.pk)
@@ -72,6 +79,8 @@ def _mentor_rows(mentorer) -> list[dict]:
 def forloeb_mentor(request, pk: int):
     """Choose the course's mentor (first assignment) or change it (with a reason)."""
     forloeb = sagsbehandlers_forloeb(request, pk)
+    if tilbage := forkert_tilstand(request, forloeb, (Status.KLADDE, Status.AKTIV)):
+        return tilbage
     skifte = forloeb.mentor_id is not None
     mentorer = selectors.mentorer_til_valg(request.user)
     form = MentorValgForm(
@@ -121,6 +130,8 @@ def forloeb_mentor(request, pk: int):
 def forloeb_periode(request, pk: int):
     """Grant a period: the first one in the new-course flow, or a new one after assessment."""
     forloeb = sagsbehandlers_forloeb(request, pk)
+    if tilbage := forkert_tilstand(request, forloeb, (Status.KLADDE, Status.AKTIV)):
+        return tilbage
     sidste = forloeb.bevillinger.order_by("-slut").first()
     foerste = sidste is None
     if foerste:
