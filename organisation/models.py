@@ -45,7 +45,12 @@ class Organisation(models.Model):
         ordering = ["navn"]
         constraints = [
             models.UniqueConstraint(
-                fields=["cvr"], condition=~Q(cvr=""), name="organisation_cvr_unik"
+                fields=["cvr"],
+                condition=~Q(cvr=""),
+                name="organisation_cvr_unik",
+                violation_error_message=_(
+                    "Der findes allerede en organisation med dette CVR-nummer."
+                ),
             )
         ]
 
@@ -67,7 +72,11 @@ class Team(models.Model):
         verbose_name_plural = _("teams")
         ordering = ["organisation__navn", "navn"]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "navn"], name="team_navn_unik_pr_org")
+            models.UniqueConstraint(
+                fields=["organisation", "navn"],
+                name="team_navn_unik_pr_org",
+                violation_error_message=_("Organisationen har allerede et team med dette navn."),
+            )
         ]
 
     def __str__(self) -> str:
