@@ -230,6 +230,28 @@ def _relevante_specialiseringer(user: User, forloeb: Forloeb) -> set[str]:
     return wanted
 
 
+def _ledige_mentorer(user: User) -> list[Mentor]:
+    return list(
+        Mentor.objects.synlige_for(user)
+        .aktive()
+        .med_ledig_kapacitet()
+        .annotate(ledige_pladser=F("kapacitet") - F("belastning"))
+        .order_by("-ledige_pladser", "navn", "pk")
+    )
+
+
+def _forslag(user: User, forloeb: Forloeb, ledige: list[Mentor], antal: int) -> list[Mentor]:
+    wanted = _relevante_specialiseringer(user, forloeb)
+    scored = [(len(wanted & set(m.specialiseringer)), m) for m in ledige]
+    return [m for score, m in sorted(scored, key=lambda sm: -sm[0]) if score > 0][:antal]
+
+
+def mentorforslag(user: User, forloeb: Forloeb, antal: int = 3) -> list[Mentor]:
+    """The waiting list's suggestions for one course, for the caseworker's mentor step
+    (one query: the mentors with room)."""
+    return _forslag(user, forloeb, _ledige_mentorer(user), antal)
+
+
 def venteliste(user: User, antal_forslag: int = 3) -> list[VentelistePunkt]:
     """Courses without a mentor, oldest first, each with mentors that fit and have room.
 
@@ -241,21 +263,11 @@ def venteliste(user: User, antal_forslag: int = 3) -> list[VentelistePunkt]:
         .select_related("borger", "team", "sagsbehandler")
         .order_by("oprettet", "pk")
     )
-    ledige = list(
-        Mentor.objects.synlige_for(user)
-        .aktive()
-        .med_ledig_kapacitet()
-        .annotate(ledige_pladser=F("kapacitet") - F("belastning"))
-        .order_by("-ledige_pladser", "navn", "pk")
-    )
+    ledige = _ledige_mentorer(user)
     today = timezone.localdate()
     result = []
     for f in forloeb:
-        wanted = _relevante_specialiseringer(user, f)
-        scored = [(len(wanted & set(m.specialiseringer)), m) for m in ledige]
-        forslag = [m for score, m in sorted(scored, key=lambda sm: -sm[0]) if score > 0][
-            :antal_forslag
-        ]
+        forslag = _forslag(user, f, ledige, antal_forslag)
         result.append(
             VentelistePunkt(
                 forloeb=f,

@@ -13,7 +13,7 @@ from core.forms import call_service
 from organisation import permissions
 from organisation.models import Rolle
 
-from .. import selectors, services
+from .. import selectors, selectors_mentor, services
 from ..forms import (
     MentorValgForm,
     NytForloebForm,
@@ -56,14 +56,16 @@ def forloeb_opret(request, borger_pk: int):
     )
 
 
-def _mentor_rows(mentorer) -> list[dict]:
+def _mentor_rows(mentorer, forslag=()) -> list[dict]:
     labels = dict(Specialisering.choices)
     types = dict(MentorType.choices)
+    foreslaaet = {m.pk for m in forslag}
     rows = []
     for m in mentorer:
         rows.append(
             {
                 "mentor": m,
+                "foreslaaet": m.pk in foreslaaet,
                 "type": types.get(m.type, m.type),
                 "specialiseringer": [labels.get(s, s) for s in m.specialiseringer],
                 "belastning": m.belastning,
@@ -110,6 +112,7 @@ def forloeb_mentor(request, pk: int):
             messages.success(request, _("Mentoren er skiftet."))
             return redirect("forloeb:forloeb_detalje", pk=forloeb.pk)
     valgt = form["mentor"].value()
+    forslag = selectors_mentor.mentorforslag(request.user, forloeb)
     return render(
         request,
         "forloeb/forloeb_mentor.html",
@@ -117,7 +120,10 @@ def forloeb_mentor(request, pk: int):
             "title": _("Skift mentor") if skifte else _("Vælg mentor"),
             "forloeb": forloeb,
             "form": form,
-            "rows": _mentor_rows(mentorer),
+            "rows": _mentor_rows(mentorer, forslag),
+            "forslag": forslag,
+            "problemomraader": selectors.problemomraader_for(request.user, forloeb.borger),
+            "oensker": forloeb.borger.oensker_til_mentor,
             "valgt": str(valgt) if valgt else "",
             "skifte": skifte,
             "trin": 2,

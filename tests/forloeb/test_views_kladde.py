@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from forloeb.models import Forloeb, Status
 from organisation.models import Rolle
-from tests.factories import BorgerFactory, ForloebFactory, user_with_role
+from tests.factories import BorgerFactory, ForloebFactory, MentorFactory, user_with_role
 from tests.forloeb.test_views_sagsbehandler import html_of_field
 
 pytestmark = pytest.mark.django_db
@@ -76,3 +76,25 @@ def test_kladde_annulleres_med_begrundelse_og_forsvinder_fra_arbejdslisten(clien
     assert kladde.afslutning.exitplan == "Borgeren er flyttet."
     html = client.get(reverse("forloeb:arbejdsliste")).content.decode()
     assert kladde.borger.navn not in html
+
+
+def test_mentortrinnet_viser_problemomraader_oensker_og_forslag(client, sb):
+    kladde = ForloebFactory(
+        team=sb.teams.get(),
+        sagsbehandler=sb,
+        borger=BorgerFactory(
+            organisation=sb.organisation,
+            problemomraader=["oekonomi"],
+            oensker_til_mentor="Gerne en kvinde over 40.",
+        ),
+    )
+    passer = MentorFactory(
+        organisation=sb.organisation, navn="Olga Økonomi", specialiseringer=["oekonomi"]
+    )
+    MentorFactory(organisation=sb.organisation, navn="Anders Anden", specialiseringer=[])
+    response = client.get(reverse("forloeb:forloeb_mentor", args=[kladde.pk]))
+    html = response.content.decode()
+    assert "Økonomi" in html and ">oekonomi<" not in html
+    assert "Gerne en kvinde over 40." in html
+    assert [m.pk for m in response.context["forslag"]] == [passer.pk]
+    assert html.count('badge badge-success">Forslag') == 1
