@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from organisation import permissions
@@ -150,6 +150,7 @@ def forloeb_liste(
     team=None,
     mentor=None,
     tekst: str = "",
+    sortering: str = "",
 ) -> QuerySet[Forloeb]:
     qs = (
         forloeb_for(user)
@@ -168,7 +169,17 @@ def forloeb_liste(
         if tekst.isdigit():
             cond |= Q(pk=int(tekst))
         qs = qs.filter(cond)
-    return qs.order_by("-oprettet", "-pk")
+    return qs.order_by(*FORLOEB_SORTERING.get(sortering, FORLOEB_SORTERING[""]))
+
+
+# The course list's orders (ForloebFilterForm.sortering); pk last keeps pages stable.
+FORLOEB_SORTERING = {
+    "": ("-oprettet", "-pk"),
+    "aeldste": ("oprettet", "pk"),
+    "borger": ("borger__navn", "pk"),
+    "periode": (F("sidste_slut").asc(nulls_last=True), "pk"),
+    "nr": ("pk",),
+}
 
 
 def arbejdsliste(user: User, dage: int = ARBEJDSLISTE_DAGE) -> QuerySet[Forloeb]:
