@@ -4,6 +4,8 @@ or a draft is about by the citizen's name."""
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -100,3 +102,51 @@ def test_advarsler_og_kladder_paa_arbejdslisten_siger_borgerens_navn(client, sb)
 
     side = client.get(reverse("compliance:forloeb", args=[forloeb.pk])).content.decode()
     assert forloeb.borger.navn in side
+
+
+def _aaben(forloeb, kode, dage_siden, ansvarlig):
+    nu = timezone.now()
+    return Advarsel.objects.create(
+        regel=kode,
+        forloeb=forloeb,
+        ansvarlig=ansvarlig,
+        siden=timezone.localdate() - dt.timedelta(days=dage_siden),
+        foerst_set=nu,
+        sidst_set=nu,
+    )
+
+
+def test_arbejdslisten_grupperer_advarsler_pr_forloeb_med_alder_og_sortering(
+    client, sb, django_assert_max_num_queries
+):
+    from tests.factories import BorgerFactory
+
+    team = sb.teams.get()
+    boerge = aktivt_forloeb(
+        team=team, sagsbehandler=sb, borger=BorgerFactory(organisation=sb.organisation, navn="Ø")
+    )
+    anna = aktivt_forloeb(
+        team=team, sagsbehandler=sb, borger=BorgerFactory(organisation=sb.organisation, navn="A")
+    )
+    _aaben(boerge, "FORMAAL_MANGLER", 40, sb)
+    _aaben(anna, "OPGAVER_MANGLER", 3, sb)
+    _aaben(anna, "AFTALE_MANGLER", 5, sb)
+    url = reverse("forloeb:arbejdsliste")
+    with CaptureQueriesContext(connection) as foer:
+        response = client.get(url)
+    antal_queries = len(foer)
+    grupper = response.context["grupper"]
+    assert [g["forloeb"].pk for g in grupper] == [boerge.pk, anna.pk]  # oldest first
+    assert [r["alder"] for r in grupper[0]["rows"]] == [40]
+    html = response.content.decode()
+    assert "Ret det her" in html and ">40<" in html
+
+    navne = client.get(url, {"advarsler": "borger"}).context["grupper"]
+    assert [g["navn"] for g in navne] == ["A", "Ø"]
+    flest = client.get(url, {"advarsler": "antal"}).context["grupper"]
+    assert [g["forloeb"].pk for g in flest] == [anna.pk, boerge.pk]
+
+    for _ in range(3):
+        _aaben(aktivt_forloeb(team=team, sagsbehandler=sb), "FORMAAL_MANGLER", 1, sb)
+    with django_assert_max_num_queries(antal_queries):
+        client.get(url)
