@@ -213,6 +213,7 @@ def hent_aftale(user: User, pk: int) -> Mentoraftale:
         "bevilling__forloeb",
         "bevilling__forloeb__borger",
         "bevilling__forloeb__team",
+        "bevilling__forloeb__organisation",
         "bevilling__forloeb__sagsbehandler",
         "bevilling__forloeb__mentor",
     ).filter(bevilling__forloeb__in=forloeb_for(user))

@@ -28,6 +28,15 @@ class Rolle(models.TextChoices):
 class Organisation(models.Model):
     navn = models.CharField(_("navn"), max_length=200, unique=True)
     kommunekode = models.CharField(_("kommunekode"), max_length=3, blank=True)
+    jobcenter = models.CharField(
+        _("jobcentrets navn"),
+        max_length=200,
+        blank=True,
+        help_text=_("Står øverst på mentoraftalen; tom: organisationens navn."),
+    )
+    adresse = models.TextField(
+        _("jobcentrets adresse"), blank=True, help_text=_("Står på mentoraftalen.")
+    )
     cvr = models.CharField(
         _("CVR-nummer"),
         max_length=8,
@@ -56,6 +65,11 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.navn
+
+    @property
+    def jobcenter_navn(self) -> str:
+        """The sender on the agreement: the job centre's name, else the organisation's."""
+        return self.jobcenter or self.navn
 
 
 class Team(models.Model):
