@@ -150,3 +150,15 @@ def test_arbejdslisten_grupperer_advarsler_pr_forloeb_med_alder_og_sortering(
         _aaben(aktivt_forloeb(team=team, sagsbehandler=sb), "FORMAAL_MANGLER", 1, sb)
     with django_assert_max_num_queries(antal_queries):
         client.get(url)
+
+
+def test_mentor_faar_ingen_statusrapportformular_paa_en_kladde(client):
+    from tests.factories import mentor_with_login
+
+    kladde = ForloebFactory()
+    mentor = mentor_with_login(kladde.team)
+    services.tildel_mentor(user=kladde.sagsbehandler, forloeb=kladde, mentor=mentor)
+    client.force_login(mentor.bruger)
+    html = client.get(reverse("forloeb:mentor_forloeb", args=[kladde.pk])).content.decode()
+    assert reverse("forloeb:mentor_statusrapport", args=[kladde.pk]) not in html
+    assert "når forløbet er bevilget" in html
