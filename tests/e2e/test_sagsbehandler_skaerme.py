@@ -134,8 +134,8 @@ def test_afsluttet_forloeb_og_udskrevet_aftale(page):
         mentor_vurdering=4,
     )
     page.goto(f"/forloeb/{forloeb.pk}/")
-    expect(page.locator(".facts")).to_contain_text("Afsluttet")
-    expect(page.locator(".facts")).not_to_contain_text("Aktuel periode")
+    expect(page.locator(".facts").first).to_contain_text("Afsluttet")
+    expect(page.locator(".facts").first).not_to_contain_text("Aktuel periode")
     handlinger = page.get_by_role("navigation", name="Handlinger på forløbet")
     for knap in ("Ny periode", "Ændr timer", "Registrér møde", "Redigér formål, mål og opgaver"):
         expect(handlinger.get_by_role("link", name=knap)).to_have_count(0)
