@@ -38,7 +38,7 @@ def _verden():
         team=team,
         sagsbehandler=sb,
         borger=BorgerFactory(
-            organisation=sb.organisation, navn="Signe Flagsen", cpr_nummer=cpr_for(7171)
+            organisation=sb.organisation, navn="Signe Flagsen", cpr_nummer=cpr_for(1717)
         ),
         start=timezone.localdate() - dt.timedelta(weeks=6),
     )
@@ -103,7 +103,7 @@ def test_arbejdsliste_soegning_og_kladde(request, skaerm):
         boks = page.locator("#hurtig-soeg-mobil")
     else:
         boks = page.locator("#hurtig-soeg")
-    nummer = cpr_for(7171)
+    nummer = cpr_for(1717)
     boks.fill(f"{nummer[:6]}-{nummer[6:]}")
     boks.press("Enter")
     expect(page.get_by_role("heading", name="Signe Flagsen")).to_be_visible()
