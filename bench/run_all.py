@@ -61,13 +61,14 @@ def main() -> int:
             return rc
         emit(f"\nSeeding: {time.monotonic() - start:.0f} s\n")
 
-    runs = {"scan": "1", "pages": "5", "writes": "8"} if quick else {
-        "scan": "3", "pages": "20", "writes": "20"}  # fmt: skip
+    runs = {"scan": "1", "pages": "5", "writes": "8", "skala": "1"} if quick else {
+        "scan": "3", "pages": "20", "writes": "20", "skala": "2"}  # fmt: skip
     results = {}
     for name, args in (
         ("scan", ["bench/bench_scan.py", "--runs", runs["scan"]]),
         ("pages", ["bench/bench_pages.py", "--runs", runs["pages"]]),
         ("writes", ["bench/bench_writes.py", "--runs", runs["writes"]]),
+        ("skala", ["bench/bench_skala.py", "--runs", runs["skala"]]),
     ):
         emit("")
         results[name] = run(args)

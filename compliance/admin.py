@@ -1,7 +1,15 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Advarsel, Regelindstillinger, Stikproeve, StikproeveSag, UgeSnapshot
+from .models import (
+    Advarsel,
+    Regelindstillinger,
+    Scandel,
+    Scankoersel,
+    Stikproeve,
+    StikproeveSag,
+    UgeSnapshot,
+)
 
 
 @admin.register(Regelindstillinger)
@@ -74,6 +82,42 @@ class StikproeveAdmin(SimpleHistoryAdmin):
     inlines = [StikproeveSagInline]
 
     def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ScandelInline(admin.TabularInline):
+    model = Scandel
+    extra = 0
+    can_delete = False
+    readonly_fields = ["organisation", "faerdig", "oprettet", "lukket"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Scankoersel)
+class ScankoerselAdmin(admin.ModelAdmin):
+    """The nightly scans and their parts, for operations: read-only."""
+
+    list_display = ["tidspunkt", "dele", "faerdige", "oprettet", "lukket", "afsluttet"]
+    readonly_fields = [
+        "tidspunkt",
+        "startet",
+        "dele",
+        "faerdige",
+        "oprettet",
+        "lukket",
+        "afsluttet",
+    ]
+    inlines = [ScandelInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
     def has_delete_permission(self, request, obj=None):

@@ -213,6 +213,63 @@ class Advarsel(models.Model):
         return self.lukket is None
 
 
+class Scankoersel(models.Model):
+    """One nightly scan spread over the workers, one part per organisation. The parts run
+    with the same clock (`tidspunkt`); the part that finishes last closes the run, so the
+    run says when the whole night's flags were in place."""
+
+    tidspunkt = models.DateTimeField(_("scanningens tidspunkt"))
+    startet = models.DateTimeField(_("startet"), auto_now_add=True)
+    dele = models.PositiveIntegerField(_("dele (organisationer)"))
+    faerdige = models.PositiveIntegerField(_("færdige dele"), default=0)
+    oprettet = models.PositiveIntegerField(_("nye advarsler"), default=0)
+    lukket = models.PositiveIntegerField(_("lukkede advarsler"), default=0)
+    afsluttet = models.DateTimeField(_("afsluttet"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("natlig scanning")
+        verbose_name_plural = _("natlige scanninger")
+        ordering = ["-startet"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(faerdige__lte=models.F("dele")),
+                name="scankoersel_faerdige_hoejst_dele",
+                violation_error_message=_("Flere færdige dele end dele."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tidspunkt:%Y-%m-%d %H:%M} ({self.faerdige}/{self.dele})"
+
+
+class Scandel(models.Model):
+    """One organisation's part of a nightly scan; done once (the outbox runs it once)."""
+
+    koersel = models.ForeignKey(
+        Scankoersel, on_delete=models.CASCADE, related_name="deldata", verbose_name=_("kørsel")
+    )
+    organisation = models.ForeignKey(
+        "organisation.Organisation", on_delete=models.CASCADE, verbose_name=_("organisation")
+    )
+    faerdig = models.DateTimeField(_("færdig"), null=True, blank=True)
+    oprettet = models.PositiveIntegerField(_("nye advarsler"), default=0)
+    lukket = models.PositiveIntegerField(_("lukkede advarsler"), default=0)
+
+    class Meta:
+        verbose_name = _("del af natlig scanning")
+        verbose_name_plural = _("dele af natlige scanninger")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["koersel", "organisation"],
+                name="scandel_en_pr_organisation",
+                violation_error_message=_("Organisationen har allerede en del i kørslen."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.koersel_id}: {self.organisation_id}"
+
+
 class UgeSnapshot(models.Model):
     """Compliance figures of one team in one ISO week, kept so trends outlive the data."""
 

@@ -135,6 +135,7 @@ def uger(rng: random.Random, vane: Ugevane, kurs: Ugeforloeb, today: date):
     aarsager, aarsag_w = list(F.INGEN_KONTAKT_AARSAG), list(F.INGEN_KONTAKT_AARSAG.values())
     spredning = F.LEVERET_SPREDNING_UGE
     mandag, nr = draw.monday(foerste), -1
+    tung_uge = False  # an "overlevering" course gets one implausibly heavy week
     while mandag <= sidste:
         nr += 1
         uge_mandag, mandag = mandag, mandag + timedelta(weeks=1)
@@ -157,8 +158,11 @@ def uger(rng: random.Random, vane: Ugevane, kurs: Ugeforloeb, today: date):
         if rng.random() < vane.kontakt:
             if vane.profil == "overlevering":
                 minutter = timer * 60 * rng.uniform(*F.OVERLEVERING)
-                if nr == 2:
-                    minutter = rng.randint(21 * 4, 24 * 4) * 15  # one implausibly heavy week
+                if nr >= 2 and not tung_uge:
+                    # From the third week on, the first week with contact: whatever weeks
+                    # were registered by today, the course shows the pattern.
+                    tung_uge = True
+                    minutter = rng.randint(21 * 4, 24 * 4) * 15
             elif vane.profil == "ens":
                 minutter = vane.ens_minutter
             else:

@@ -32,7 +32,7 @@ from .models import (
     Visitation,
     Ydelsesgruppe,
 )
-from .models.choices import Emne
+from .models.choices import Emne, OensketAlder, OensketKoen
 
 
 class Formular(forms.Form):
@@ -130,7 +130,13 @@ class BorgerForm(Formular):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    oensker_til_mentor = _text(_("Ønsker til mentor (alder, køn m.m.)"))
+    oensket_koen = forms.ChoiceField(
+        label=_("Ønsket køn på mentor"), choices=OensketKoen.choices, required=False
+    )
+    oensket_alder = forms.ChoiceField(
+        label=_("Ønsket alder på mentor"), choices=OensketAlder.choices, required=False
+    )
+    oensker_til_mentor = _text(_("Andre ønsker til mentor"))
 
 
 class BorgerRedigerForm(BorgerForm):
@@ -362,6 +368,16 @@ class FuldfoerAfslutningForm(Formular):
 
     def __init__(self, *args, afslutning, **kwargs):
         super().__init__(*args, **kwargs)
+        if afslutning is None:
+            # An ended course with no end recorded at all: its date is asked for too.
+            self.fields = {
+                "dato": forms.DateField(
+                    label=_("Slutdato"),
+                    widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                ),
+                **self.fields,
+            }
+            return
         for name in list(self.fields):
             if getattr(afslutning, name) not in ("", None):
                 del self.fields[name]

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organisation.models import Rolle, User
 
-from .models import Leverandoer, Mentor, MentorType, Specialisering, Vurderer
+from .models import Koen, Leverandoer, Mentor, MentorType, Specialisering, Vurderer
 
 SCORE_CHOICES = [(i, str(i)) for i in range(1, 6)]
 
@@ -89,6 +89,23 @@ class MentorForm(forms.Form):
         label=_("Kapacitet (aktive forløb)"),
         initial=15,
         help_text=_("Antal aktive forløb mentoren kan have; en fuldtidsmentor typisk 10–20."),
+    )
+    koen = forms.ChoiceField(
+        label=_("Køn"),
+        choices=[("", _("Ikke oplyst"))] + list(Koen.choices),
+        required=False,
+        help_text=_("Bruges til at foreslå mentorer efter borgerens ønsker."),
+    )
+    foedselsaar = forms.IntegerField(
+        label=_("Fødselsår"),
+        required=False,
+        min_value=1900,
+        max_value=2100,
+        help_text=_("Bruges til at foreslå mentorer efter borgerens ønsker om alder."),
+        error_messages={
+            "min_value": _("Skriv et fødselsår som 1980."),
+            "max_value": _("Skriv et fødselsår som 1980."),
+        },
     )
     aktiv = forms.BooleanField(label=_("Aktiv"), required=False, initial=True)
     bruger = forms.ModelChoiceField(

@@ -7,10 +7,11 @@ into a 404 (get_object_or_404) without a separate check.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from organisation import permissions
 from organisation.models import User
@@ -190,6 +191,24 @@ def arbejdsliste(user: User, dage: int = ARBEJDSLISTE_DAGE) -> QuerySet[Forloeb]
         .periode_udloeber_inden(dage)
         .select_related("borger", "team", "mentor")
         .order_by("sidste_slut", "pk")
+    )
+
+
+NYE_MENTORER_DAGE = 14
+
+
+def nye_mentorer(user: User, dage: int = NYE_MENTORER_DAGE) -> QuerySet[Mentortilknytning]:
+    """Mentors someone else (the coordinator) put on my courses in the last `dage` days."""
+    siden = timezone.now() - timedelta(days=dage)
+    return (
+        Mentortilknytning.objects.filter(
+            forloeb__in=forloeb_for(user).filter(sagsbehandler=user),
+            til__isnull=True,
+            oprettet__gte=siden,
+        )
+        .exclude(oprettet_af=user)
+        .select_related("forloeb__borger", "mentor", "oprettet_af")
+        .order_by("-oprettet", "-pk")
     )
 
 

@@ -10,15 +10,19 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models import Count, Exists, OuterRef, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from organisation import permissions
 from organisation.models import User
 
 from .models import (
+    ALDERSINTERVAL,
     Arbejdspunkt,
     Arbejdspunktstatus,
+    Bevilling,
     Emne,
     Forloeb,
     Mentor,
@@ -214,11 +218,41 @@ def mentorens_aktuelle_forloeb(user: User, mentor: Mentor):
 
 
 @dataclass
+class Forslag:
+    """A mentor suggested for a waiting course, and why (or what she does not meet)."""
+
+    mentor: Mentor
+    grunde: list[str]
+    afvigelser: list[str]
+    overlap: int
+
+    @property
+    def opfylder_oensker(self) -> bool:
+        return not self.afvigelser
+
+
+@dataclass
 class VentelistePunkt:
     forloeb: Forloeb
     problemomraader: list[str]
-    forslag: list[Mentor]
+    forslag: list[Forslag]
     dage_paa_venteliste: int
+    oensker: list[str] = field(default_factory=list)
+    ingen_kapacitet: bool = False
+
+
+@dataclass
+class Venteliste:
+    punkter: list[VentelistePunkt]
+    # Every active mentor (with her load), for choosing someone not suggested.
+    mentorer: list[Mentor]
+    # Drafts kept off the list: a second draft for the same citizen, or an old draft
+    # with no granted period (each with the reason).
+    skjulte: list[tuple[Forloeb, str]]
+
+
+# A draft with no granted period this long after it was created is taken as abandoned.
+OPGIVET_KLADDE_DAGE = 60
 
 
 def _relevante_specialiseringer(user: User, forloeb: Forloeb) -> set[str]:
@@ -230,53 +264,152 @@ def _relevante_specialiseringer(user: User, forloeb: Forloeb) -> set[str]:
     return wanted
 
 
-def _ledige_mentorer(user: User) -> list[Mentor]:
-    return list(
-        Mentor.objects.synlige_for(user)
-        .aktive()
-        .med_ledig_kapacitet()
-        .annotate(ledige_pladser=F("kapacitet") - F("belastning"))
-        .order_by("-ledige_pladser", "navn", "pk")
-    )
+def _mentor_alder(mentor: Mentor, today: date) -> int | None:
+    return today.year - mentor.foedselsaar if mentor.foedselsaar else None
 
 
-def _forslag(user: User, forloeb: Forloeb, ledige: list[Mentor], antal: int) -> list[Mentor]:
+def _oensker(borger) -> list[str]:
+    wishes = []
+    if borger.oensket_koen:
+        wishes.append(borger.get_oensket_koen_display())
+    if borger.oensket_alder:
+        wishes.append(_("Alder: %(alder)s") % {"alder": borger.get_oensket_alder_display()})
+    return wishes
+
+
+def vurder_mentor(user: User, forloeb: Forloeb, mentor: Mentor, today: date) -> Forslag:
+    """Why `mentor` fits the course's citizen (her wishes, problem areas, free places) and
+    which wishes she does not meet. `mentor` needs `med_belastning`."""
+    borger = forloeb.borger
+    grunde, afvigelser = [], []
+    if borger.oensket_koen:
+        if mentor.koen == borger.oensket_koen:
+            grunde.append(_("%(koen)s, som borgeren ønsker") % {"koen": mentor.get_koen_display()})
+        elif mentor.koen:
+            afvigelser.append(
+                _("Borgeren ønsker %(oenske)s")
+                % {"oenske": borger.get_oensket_koen_display().lower()}
+            )
+        else:
+            afvigelser.append(_("Mentorens køn er ikke oplyst"))
+    if borger.oensket_alder:
+        fra, til = ALDERSINTERVAL[borger.oensket_alder]
+        alder = _mentor_alder(mentor, today)
+        ramme = borger.get_oensket_alder_display()
+        if alder is None:
+            afvigelser.append(_("Mentorens alder er ikke oplyst"))
+        elif fra <= alder <= til:
+            grunde.append(
+                _("%(alder)s år, som ønsket (%(ramme)s)") % {"alder": alder, "ramme": ramme}
+            )
+        else:
+            afvigelser.append(
+                _("%(alder)s år – borgeren ønsker %(ramme)s")
+                % {"alder": alder, "ramme": ramme.lower()}
+            )
     wanted = _relevante_specialiseringer(user, forloeb)
-    scored = [(len(wanted & set(m.specialiseringer)), m) for m in ledige]
-    return [m for score, m in sorted(scored, key=lambda sm: -sm[0]) if score > 0][:antal]
+    overlap = sorted(wanted & set(mentor.specialiseringer))
+    if overlap:
+        grunde.append(
+            _("Specialisering: %(s)s")
+            % {"s": ", ".join(str(SPECIALISERING_LABELS[x]) for x in overlap)}
+        )
+    ledig = mentor.kapacitet - mentor.belastning
+    if ledig > 0:
+        grunde.append(ngettext("%(n)s ledig plads", "%(n)s ledige pladser", ledig) % {"n": ledig})
+    else:
+        afvigelser.append(
+            _("Ingen ledig kapacitet (%(antal)s af %(kapacitet)s)")
+            % {"antal": mentor.belastning, "kapacitet": mentor.kapacitet}
+        )
+    return Forslag(mentor=mentor, grunde=grunde, afvigelser=afvigelser, overlap=len(overlap))
 
 
-def mentorforslag(user: User, forloeb: Forloeb, antal: int = 3) -> list[Mentor]:
+def _skjult_grund(f: Forloeb, sete_borgere: set[int], today: date) -> str:
+    if f.borger_id in sete_borgere:
+        return _("Borgeren har et andet forløb på ventelisten")
+    if (
+        f.status == Status.KLADDE
+        and not f.har_periode
+        and (today - timezone.localdate(f.oprettet)).days > OPGIVET_KLADDE_DAGE
+    ):
+        return _("Kladde uden bevilling i over %(dage)s dage") % {"dage": OPGIVET_KLADDE_DAGE}
+    return ""
+
+
+def _bedste(user: User, f: Forloeb, ledige: list[Mentor], today: date, antal: int):
+    """The best-fitting mentors with room: wishes met first, then problem areas, then
+    free places."""
+    vurderet = [vurder_mentor(user, f, m, today) for m in ledige]
+    vurderet.sort(
+        key=lambda v: (
+            len(v.afvigelser),
+            -v.overlap,
+            -(v.mentor.kapacitet - v.mentor.belastning),
+            v.mentor.navn,
+            v.mentor.pk,
+        )
+    )
+    return vurderet[:antal]
+
+
+def mentorforslag(user: User, forloeb: Forloeb, antal: int = 3) -> list[Forslag]:
     """The waiting list's suggestions for one course, for the caseworker's mentor step
-    (one query: the mentors with room)."""
-    return _forslag(user, forloeb, _ledige_mentorer(user), antal)
+    (one query: the active mentors with their load)."""
+    mentorer = Mentor.objects.synlige_for(user).aktive().med_belastning().order_by("navn", "pk")
+    ledige = [m for m in mentorer if m.belastning < m.kapacitet]
+    return _bedste(user, forloeb, ledige, timezone.localdate(), antal)
 
 
-def venteliste(user: User, antal_forslag: int = 3) -> list[VentelistePunkt]:
-    """Courses without a mentor, oldest first, each with mentors that fit and have room.
+def oensker_til_mentor(borger) -> list[str]:
+    """The citizen's wishes for a mentor as short Danish phrases."""
+    return _oensker(borger)
 
-    Two queries: the courses and the active mentors with free capacity.
+
+def venteliste(user: User, antal_forslag: int = 3) -> Venteliste:
+    """Courses without a mentor, oldest first, each with the mentors that fit best among
+    those with free capacity (the citizen's wishes first, then problem areas, then free
+    places), and why. "No match" only when no active mentor has room.
+
+    Two queries: the courses and the active mentors with their load (the one load
+    definition, Mentor.objects.med_belastning).
     """
     forloeb = list(
         Forloeb.objects.synlige_for(user)
         .uden_mentor()
+        .annotate(har_periode=Exists(Bevilling.objects.filter(forloeb=OuterRef("pk"))))
         .select_related("borger", "team", "sagsbehandler")
-        .order_by("oprettet", "pk")
+        # A granted course before a draft, then the newest: the one kept for a citizen.
+        .order_by("borger_id", "status", "-oprettet", "-pk")
     )
-    ledige = _ledige_mentorer(user)
+    mentorer = list(
+        Mentor.objects.synlige_for(user).aktive().med_belastning().order_by("navn", "pk")
+    )
     today = timezone.localdate()
-    result = []
+    sete_borgere: set[int] = set()
+    skjulte, synlige = [], []
     for f in forloeb:
-        forslag = _forslag(user, f, ledige, antal_forslag)
-        result.append(
+        grund = _skjult_grund(f, sete_borgere, today)
+        sete_borgere.add(f.borger_id)
+        if grund:
+            skjulte.append((f, grund))
+        else:
+            synlige.append(f)
+    synlige.sort(key=lambda f: (f.oprettet, f.pk))
+    ledige = [m for m in mentorer if m.belastning < m.kapacitet]
+    punkter = []
+    for f in synlige:
+        punkter.append(
             VentelistePunkt(
                 forloeb=f,
                 problemomraader=synlige_problemomraader(user, f.borger.problemomraader),
-                forslag=forslag,
+                forslag=_bedste(user, f, ledige, today, antal_forslag),
                 dage_paa_venteliste=(today - timezone.localdate(f.oprettet)).days,
+                oensker=_oensker(f.borger),
+                ingen_kapacitet=not ledige,
             )
         )
-    return result
+    return Venteliste(punkter=punkter, mentorer=mentorer, skjulte=skjulte)
 
 
 def venteforloeb_for_koordinator(user, pk: int):
@@ -284,5 +417,8 @@ def venteforloeb_for_koordinator(user, pk: int):
     from django.shortcuts import get_object_or_404
 
     return get_object_or_404(
-        Forloeb.objects.uden_mentor().filter(organisation_id=user.organisation_id), pk=pk
+        Forloeb.objects.uden_mentor()
+        .filter(organisation_id=user.organisation_id)
+        .select_related("borger", "team", "sagsbehandler"),
+        pk=pk,
     )

@@ -33,6 +33,11 @@ urlpatterns = [
     path("mentorer/<int:pk>/rediger/", koordinator.mentor_rediger, name="mentor_rediger"),
     path("venteliste/", koordinator.venteliste, name="venteliste"),
     path(
+        "venteliste/<int:pk>/tildel/",
+        koordinator.venteliste_bekraeft,
+        name="venteliste_bekraeft",
+    ),
+    path(
         "venteliste/<int:pk>/tildel/<int:mentor_pk>/",
         koordinator.venteliste_tildel,
         name="venteliste_tildel",

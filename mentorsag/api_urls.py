@@ -14,7 +14,7 @@ from rest_framework.routers import DefaultRouter
 
 from compliance.api import AdvarselViewSet, DashboardView
 from forloeb.api import BorgerViewSet, ForloebViewSet, MentorViewSet
-from oekonomi.api import AfregningerView
+from oekonomi.api import AfregningerView, BudgetView, ResultaterView
 from organisation.api import MineTokensView, MinTokenView, TokenView
 from tidsregistrering.api import UgeregistreringViewSet
 
@@ -70,6 +70,8 @@ urlpatterns = [
     path("v1/auth/tokens/<int:pk>/", MinTokenView.as_view(), name="api-token-detalje"),
     path("v1/dashboard/", DashboardView.as_view(), name="api-dashboard"),
     path("v1/afregninger/", AfregningerView.as_view(), name="api-afregninger"),
+    path("v1/budget/", BudgetView.as_view(), name="api-budget"),
+    path("v1/resultater/", ResultaterView.as_view(), name="api-resultater"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SwaggerView.as_view(), name="api-docs"),

@@ -127,6 +127,35 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 
+
+def _redis_db(url: str, db: int) -> str:
+    """The same Redis, another database: clearing the cache must never flush the broker."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.scheme == "redis+socket":  # kombu's name for a socket (the embedded Redis)
+        return f"unix://{parts.netloc}{parts.path}?db={db}"
+    return urlunsplit(parts._replace(path=f"/{db}"))
+
+
+# One cache for every web process (throttle counts must agree across hosts); sessions are
+# in the database. Short socket timeouts: an unreachable Redis costs a request ~0.5 s at
+# most, and the cache then behaves as empty (core.cache).
+CACHES = {
+    "default": {
+        "BACKEND": "core.cache.TaalsomRedisCache",
+        "LOCATION": os.environ.get("CACHE_URL") or _redis_db(REDIS_URL, 1),
+        "KEY_PREFIX": "mentorsag",
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Behind PgBouncer in transaction mode a server-side cursor cannot outlive its transaction
+# on another server connection; Django then fetches in chunks instead. The scan's advisory
+# locks are transaction-level, so they are safe there as they are.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("PGBOUNCER", False)
+
 AUTH_USER_MODEL = "organisation.User"
 # Axes first: it refuses a locked username/address before any backend is asked. Then
 # local passwords (only break-glass users when LOKALE_ADGANGSKODER is off) and SSO logins.

@@ -65,3 +65,57 @@ def afregning_data(u: Udkast) -> dict:
         "aendret_efter_godkendelse": [_linje(k) for k in u.aendret_efter],
         "uger_uden_pris": len(u.mangler_pris),
     }
+
+
+def _tal_data(t) -> dict:
+    return {
+        "faktisk": _tal(t.faktisk),
+        "afventer": _tal(t.afventer),
+        "forpligtet": _tal(t.forpligtet),
+        "prognose": _tal(t.prognose),
+        "godkendte_timer": _tal(t.timer_leveret),
+        "bevilgede_timer": _tal(t.timer_bevilget),
+        "timer_over_bevilget": _tal(t.timer_over),
+        "timer_uden_pris": _tal(t.timer_uden_pris),
+    }
+
+
+def budget_data(b) -> dict:
+    return {
+        "aar": b.aar,
+        "opgjort": b.i_dag.isoformat(),
+        "i_alt": _tal_data(b.i_alt),
+        "forpligtet_efter_aaret": _tal(b.forpligtet_efter_aaret),
+        "maaneder": [{"maaned": maaneder.kode(m), **_tal_data(t)} for m, t in b.maaneder],
+        "grupper": {
+            dimension: [{"noegle": r.noegle, "navn": r.navn, **_tal_data(r.tal)} for r in raekker]
+            for dimension, raekker in b.grupper.items()
+        },
+        "leverandoerer_over_bevilget": [r.noegle for r in b.over_bevilget],
+    }
+
+
+def _celle(c) -> dict:
+    # A suppressed cell says only that it is suppressed: no count, no shares.
+    if c.skjult:
+        return {"skjult": True, "antal_forloeb": None, "andele": None}
+    return {"skjult": False, "antal_forloeb": c.n, "andele": dict(c.andele)}
+
+
+def resultat_data(r) -> dict:
+    return {
+        "maaned": r.maaned,
+        "uden_registreret_resultat": r.mangler,
+        "resultattyper": [{"kode": k, "navn": str(n)} for k, n in r.typer],
+        "tabeller": [
+            {
+                "dimension": t.dimension,
+                "titel": str(t.titel),
+                "raekker": [
+                    {"noegle": x.noegle, "navn": str(x.navn), **_celle(x.celle)} for x in t.raekker
+                ],
+                "i_alt": _celle(t.i_alt),
+            }
+            for t in r.tabeller
+        ],
+    }

@@ -162,6 +162,8 @@ def _pseudonymiser_batch(borger_ids: list[int], idag) -> int:
         "email": "",
         "problemomraader": [],
         "oensker_til_mentor": "",
+        "oensket_koen": "",
+        "oensket_alder": "",
         "foedselsdato": TruncYear("foedselsdato"),
     }
     Borger.objects.filter(pk__in=locked).update(pseudonymiseret=timezone.now(), **personfelter)

@@ -13,19 +13,23 @@ from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core import eksport
 from core.adgang import Handling, viser_persondata
 from core.models import Adgangslog
 from forloeb.models import Borger, Forloeb
 from organisation import permissions
 
+from . import adgangslog as log
 from .historik import forloeb_historik
 from .indsigt import indsigt_data, indsigt_pdf
 
 HISTORIK_PR_SIDE = 50
 ADGANGSLOG_PR_SIDE = 100
+ADGANGSLOG_UDSKRIFT_MAKS = 5000
 
 
 @require_GET
@@ -84,20 +88,41 @@ def adgangslog(request, pk: int):
         .select_related("bruger")
         .order_by("-tidspunkt", "-pk")
     )
-    handling = request.GET.get("handling", "")
-    if handling in Handling.values:
-        rows = rows.filter(handling=handling)
-    side = Paginator(rows, ADGANGSLOG_PR_SIDE).get_page(request.GET.get("side"))
+    form = log.AdgangslogFilter(request.GET or None, personer=log.personer(borger))
+    if form.is_bound and form.is_valid():
+        rows = log.filtrer(rows, form.cleaned_data)
+    elif form.is_bound:
+        rows = rows.none()
+    visning = request.GET.get("format", "")
+    if visning == "csv" and not form.errors:
+        stamp = timezone.localdate().isoformat()
+        return eksport.csv_svar(
+            kolonner=log.csv_kolonner(),
+            raekker=log.csv_raekker(rows.iterator(chunk_size=2000)),
+            filnavn=f"adgangslog-borger-{borger.pk}-{stamp}",
+        )
+    params = request.GET.copy()
+    for key in ("side", "format"):
+        params.pop(key, None)
+    if visning == "udskrift":
+        side, linjer = None, log.linjer(rows[:ADGANGSLOG_UDSKRIFT_MAKS])
+    else:
+        side = Paginator(rows, ADGANGSLOG_PR_SIDE).get_page(request.GET.get("side"))
+        linjer = log.linjer(side.object_list)
     return render(
         request,
         "privacy/adgangslog.html",
         {
             "title": _("Adgangslog"),
             "borger": borger,
+            "form": form,
             "side": side,
-            "handlinger": Handling.choices,
-            "valgt_handling": handling,
+            "linjer": linjer,
+            "antal": side.paginator.count if side else len(linjer),
+            "udskrift": visning == "udskrift",
+            "params": params.urlencode(),
         },
+        status=400 if form.errors else 200,
     )
 
 

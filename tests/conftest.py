@@ -8,6 +8,8 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 from django.db import connection
 
+from tests.klokke import paa_testdagen
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -27,6 +29,23 @@ def _fast_password_hasher():
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _paa_testdagen(request):
+    """Tests that share the clock with another process (a worker, a browser, gunicorn, the
+    OpenID Provider) keep the real clock: they are marked slow or `rigtig_tid`, or in
+    tests/sso."""
+    node = request.node
+    if (
+        node.get_closest_marker("slow")
+        or node.get_closest_marker("rigtig_tid")
+        or "sso" in Path(str(node.fspath)).parts
+    ):
+        yield
+        return
+    with paa_testdagen():
+        yield
 
 
 def wait_until(condition, timeout: float = 30.0, interval: float = 0.05):

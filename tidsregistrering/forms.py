@@ -7,6 +7,8 @@ from forloeb.models import Emne
 
 from .choices import IngenKontaktAarsag, Kontaktform
 
+MAKS_TIMER = 24  # one contact, one day
+
 
 class UgeForm(forms.Form):
     """Which course and week a POST is about, and the version it was opened at."""
@@ -21,12 +23,31 @@ class KontaktForm(forms.Form):
     dato = forms.DateField(
         label=_("Dato"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
+    # Duration as a Dane says it: hours and minutes. The form adds them up; the service
+    # (the same one the API calls) gets minutes and keeps its own rules.
+    timer = forms.IntegerField(
+        label=_("Timer"),
+        required=False,
+        min_value=0,
+        max_value=MAKS_TIMER,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": "0", "max": "24"}),
+        error_messages={
+            "min_value": _("Timer kan ikke være negative."),
+            "max_value": _("En kontakt kan højst vare 24 timer."),
+            "invalid": _("Skriv timer som et helt tal, fx 1."),
+        },
+    )
     minutter = forms.IntegerField(
         label=_("Minutter"),
-        min_value=1,
-        max_value=37 * 60,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": "1"}),
-        error_messages={"min_value": _("Minutter skal være mere end 0.")},
+        required=False,
+        min_value=0,
+        max_value=59,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": "0", "max": "59"}),
+        error_messages={
+            "min_value": _("Minutter skal være mellem 0 og 59."),
+            "max_value": _("Minutter skal være mellem 0 og 59 – skriv hele timer i Timer."),
+            "invalid": _("Skriv minutter som et helt tal, fx 45."),
+        },
     )
     form = forms.ChoiceField(
         label=_("Kontaktform"), choices=Kontaktform.choices, initial=Kontaktform.FYSISK
@@ -37,6 +58,18 @@ class KontaktForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+
+    def clean(self):
+        data = super().clean()
+        if "timer" in self.errors or "minutter" in self.errors:
+            return data
+        i_alt = (data.get("timer") or 0) * 60 + (data.get("minutter") or 0)
+        if i_alt <= 0:
+            self.add_error("timer", _("Angiv, hvor længe kontakten varede (timer og minutter)."))
+        elif i_alt > MAKS_TIMER * 60:
+            self.add_error("timer", _("En kontakt kan højst vare 24 timer."))
+        data["varighed"] = i_alt
+        return data
 
 
 class IngenKontaktForm(forms.Form):

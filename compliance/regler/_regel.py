@@ -81,4 +81,7 @@ def parametre(today: dt.date, indstillinger) -> dict:
         "opfoelgning_dage": indstillinger.opfoelgning_uger * 7,
         "statusrapport_dage": indstillinger.statusrapport_uger * 7,
         "resultat_dage": indstillinger.resultat_frist_dage,
+        # Every course; a restricted scan (compliance.services.scan) narrows it to `ids`.
+        "alle": True,
+        "ids": [],
     }

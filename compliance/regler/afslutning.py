@@ -19,7 +19,7 @@ REGLER = [
                    COALESCE(x.dato, (SELECT max(b.slut) FROM {bevilling} b
                                      WHERE b.forloeb_id = f.id)) AS siden
             FROM {forloeb} f LEFT JOIN {afslutning} x ON x.forloeb_id = f.id
-            WHERE f.status = 'afsluttet'
+            WHERE f.status = 'afsluttet' AND (%(alle)s OR f.id = ANY(%(ids)s::bigint[]))
               AND (x.id IS NULL OR (x.aarsag <> 'annulleret' AND (x.aarsag = ''
                    OR x.borger_vurdering IS NULL OR x.mentor_vurdering IS NULL)))""",
     ),
@@ -43,6 +43,7 @@ REGLER = [
             JOIN {afslutning} x ON x.forloeb_id = f.id
             CROSS JOIN (VALUES (3), (6), (12)) AS m(maaned)
             WHERE f.status = 'afsluttet' AND x.aarsag <> 'annulleret'
+              AND (%(alle)s OR f.id = ANY(%(ids)s::bigint[]))
               AND (x.dato + make_interval(months => m.maaned))::date
                   + %(resultat_dage)s::int < %(today)s
               AND NOT EXISTS (SELECT 1 FROM {resultat} r
@@ -69,6 +70,9 @@ REGLER = [
                 LEFT JOIN {tilknytning} t ON t.forloeb_id = f.id AND t.mentor_id = f.mentor_id
                      AND t.til IS NULL
                 WHERE f.status IN ('kladde', 'aktiv')
+                  -- A restricted scan ranks only the mentors of its courses (all of each
+                  -- such mentor's courses, so the ranks are the full scan's).
+                  AND (%(alle)s OR f.mentor_id IN (SELECT mentor_id FROM aktive))
             ) r
             WHERE r.nr > r.kapacitet AND r.forloeb_id IN (SELECT id FROM aktive)""",
     ),

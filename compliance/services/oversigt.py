@@ -7,14 +7,14 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from drift import mail
 from drift.models import MailStatus
-from forloeb.models import Forloeb
+from forloeb.models import Forloeb, Mentortilknytning
 from organisation.models import Rolle, User
 
 from ..models import Advarsel
@@ -58,22 +58,50 @@ def send_dagligt_overblik(now: dt.datetime | None = None) -> int:
         pr_person: dict[int, list[Advarsel]] = defaultdict(list)
         for advarsel in nye:
             pr_person[advarsel.ansvarlig_id].append(advarsel)
+        # Mentors someone else assigned to a caseworker's course: told in the same mail.
+        tildelinger = list(
+            Mentortilknytning.objects.filter(varslet__isnull=True, til__isnull=True)
+            .exclude(oprettet_af_id=F("forloeb__sagsbehandler_id"))
+            .select_for_update(skip_locked=True, of=("self",))
+            .select_related("forloeb__sagsbehandler", "mentor", "oprettet_af")
+            .order_by("forloeb__sagsbehandler_id", "oprettet", "id")
+        )
+        pr_sagsbehandler: dict[int, list[Mentortilknytning]] = defaultdict(list)
+        for t in tildelinger:
+            pr_sagsbehandler[t.forloeb.sagsbehandler_id].append(t)
+        modtagere = {a[0].ansvarlig_id: a[0].ansvarlig for a in pr_person.values()}
+        modtagere |= {
+            t[0].forloeb.sagsbehandler_id: t[0].forloeb.sagsbehandler
+            for t in pr_sagsbehandler.values()
+        }
         varslede: list[int] = []
-        for advarsler in pr_person.values():
-            user = advarsler[0].ansvarlig
+        varslede_tildelinger: list[int] = []
+        for pk, user in modtagere.items():
             if not user.is_active:
                 continue
-            emne = _("Mentorsag: %(antal)s nye advarsler") % {"antal": len(advarsler)}
-            # The first flag names the mail: a flag is in one daily mail only.
+            advarsler = pr_person.get(pk, [])
+            nye_mentorer = pr_sagsbehandler.get(pk, [])
+            if advarsler:
+                emne = _("Mentorsag: %(antal)s nye advarsler") % {"antal": len(advarsler)}
+                # The first flag names the mail: a flag is in one daily mail only.
+                key = f"dagligt:{user.pk}:{advarsler[0].pk}"
+            else:
+                emne = _("Mentorsag: ny mentor på dine forløb")
+                key = f"dagligt:{user.pk}:t{nye_mentorer[0].pk}"
             sendt += _queue(
                 user,
-                f"dagligt:{user.pk}:{advarsler[0].pk}",
+                key,
                 emne,
                 "compliance/email/dagligt_overblik.txt",
-                {"advarsler": [(a, REGLER.get(a.regel)) for a in advarsler]},
+                {
+                    "advarsler": [(a, REGLER.get(a.regel)) for a in advarsler],
+                    "nye_mentorer": nye_mentorer,
+                },
             )
             varslede += [a.pk for a in advarsler]
+            varslede_tildelinger += [t.pk for t in nye_mentorer]
         Advarsel.objects.filter(pk__in=varslede).update(varslet=now)
+        Mentortilknytning.objects.filter(pk__in=varslede_tildelinger).update(varslet=now)
     return sendt
 
 

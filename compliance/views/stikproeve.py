@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -75,14 +76,17 @@ def _rapport(stikproeve):
 def stikproeve(request, pk):
     stikproeve = _stikproeve(request, pk)
     if request.method == "POST" and "afslut" in request.POST:
+        # The POST comes from the confirmation box (?bekraeft=afslut), or a client that
+        # asked itself.
         try:
             services.afslut_stikproeve(user=request.user, stikproeve=stikproeve)
         except ValidationError as exc:
-            for messages in exc.message_dict.values():
-                for message in messages:
-                    from django.contrib import messages as flash
-
-                    flash.error(request, message)
+            for message in exc.messages:
+                flash.error(request, message)
+        else:
+            flash.success(
+                request, _("Stikprøven er afsluttet. Vurderingerne kan ikke længere ændres.")
+            )
         return redirect("compliance:stikproeve", stikproeve.pk)
     sager, punkter = _rapport(stikproeve)
     return render(
@@ -95,6 +99,9 @@ def stikproeve(request, pk):
             "punkter": punkter,
             "punkt_navne": [(p, t) for p, (t, _r) in STAR_PUNKTER.items()],
             "vurderet": sum(1 for s in sager if s.vurderet),
+            "bekraeft_afslut": (
+                request.GET.get("bekraeft") == "afslut" and not stikproeve.afsluttet
+            ),
         },
     )
 
@@ -128,8 +135,10 @@ def stikproeve_sag(request, pk):
         pk=pk,
     )
     forloeb = sag.forloeb
-    form = VurderingForm(request.POST or None, instance=sag)
-    if request.method == "POST" and form.is_valid():
+    laast = bool(sag.stikproeve.afsluttet)
+    # A finished sample is read-only: no form, and a stray POST says why.
+    form = None if laast else VurderingForm(request.POST or None, instance=sag)
+    if form is not None and request.method == "POST" and form.is_valid():
         try:
             services.vurder_stikproevesag(
                 user=request.user,
@@ -164,9 +173,14 @@ def stikproeve_sag(request, pk):
             "opfoelgninger": list(forloeb.opfoelgninger.order_by("-dato")[:3]),
             "timer": timer,
             "punkter": [
-                (p, t, sag.systemfund.get(p), form[p]) for p, (t, _r) in STAR_PUNKTER.items()
+                (p, t, sag.systemfund.get(p), form[p] if form else None)
+                for p, (t, _r) in STAR_PUNKTER.items()
             ],
             "forloeb_link": forloeb_url(forloeb, request.user),
+            "laast": laast,
+            "afvist_post": laast and request.method == "POST",
         },
-        status=400 if form.errors else 200,
+        status=400
+        if (form is not None and form.errors) or (laast and request.method == "POST")
+        else 200,
     )

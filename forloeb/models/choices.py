@@ -104,6 +104,36 @@ class Specialisering(models.TextChoices):
     PSYKISK_SAARBARHED = "psykisk_saarbarhed", _("Psykisk sårbarhed")
 
 
+class Koen(models.TextChoices):
+    KVINDE = "kvinde", _("Kvinde")
+    MAND = "mand", _("Mand")
+
+
+class OensketKoen(models.TextChoices):
+    """The citizen's wish for the mentor's gender."""
+
+    LIGEGYLDIGT = "", _("Ingen ønsker")
+    KVINDE = "kvinde", _("En kvindelig mentor")
+    MAND = "mand", _("En mandlig mentor")
+
+
+class OensketAlder(models.TextChoices):
+    """The citizen's wish for the mentor's age, as an age band."""
+
+    LIGEGYLDIGT = "", _("Ingen ønsker")
+    UNDER_35 = "under_35", _("Under 35 år")
+    FRA_35_TIL_50 = "35_50", _("35–50 år")
+    OVER_50 = "over_50", _("Over 50 år")
+
+
+# Age bands of OensketAlder: (from, to) inclusive.
+ALDERSINTERVAL = {
+    OensketAlder.UNDER_35: (0, 34),
+    OensketAlder.FRA_35_TIL_50: (35, 50),
+    OensketAlder.OVER_50: (51, 200),
+}
+
+
 class Udleveringsmaade(models.TextChoices):
     PERSONLIGT = "personligt", _("Udleveret personligt")
     DIGITAL_POST = "digital_post", _("Digital Post")

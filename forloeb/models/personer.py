@@ -12,7 +12,18 @@ from forloeb import cpr
 from organisation import permissions
 from organisation.models import Rolle
 
-from .choices import TEKST, Emne, MentorType, Specialisering, Status, Visitation, Ydelsesgruppe
+from .choices import (
+    TEKST,
+    Emne,
+    Koen,
+    MentorType,
+    OensketAlder,
+    OensketKoen,
+    Specialisering,
+    Status,
+    Visitation,
+    Ydelsesgruppe,
+)
 
 
 class BorgerQuerySet(models.QuerySet):
@@ -59,6 +70,13 @@ class Borger(models.Model):
     )
     oensker_til_mentor = models.TextField(
         _("ønsker til mentor (alder, køn m.m.)"), blank=True, validators=TEKST
+    )
+    # The wishes a suggestion can honour; the free text above holds the rest.
+    oensket_koen = models.CharField(
+        _("ønsket køn på mentor"), max_length=10, choices=OensketKoen.choices, blank=True
+    )
+    oensket_alder = models.CharField(
+        _("ønsket alder på mentor"), max_length=10, choices=OensketAlder.choices, blank=True
     )
     pseudonymiseret = models.DateTimeField(_("pseudonymiseret"), null=True, blank=True)
     oprettet = models.DateTimeField(_("oprettet"), auto_now_add=True)
@@ -222,6 +240,9 @@ class Mentor(models.Model):
         help_text=_("Praksis (Hjørring): ca. 15 forløb pr. fuldtidsmentor."),
     )
     aktiv = models.BooleanField(_("aktiv"), default=True)
+    # For matching a citizen's wishes (gender, age); optional.
+    koen = models.CharField(_("køn"), max_length=10, choices=Koen.choices, blank=True)
+    foedselsaar = models.PositiveSmallIntegerField(_("fødselsår"), null=True, blank=True)
     bruger = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -216,6 +216,8 @@ class Mentortilknytning(models.Model):
     )
     oprettet_af = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     oprettet = models.DateTimeField(auto_now_add=True)
+    # When the caseworker was told in her daily digest (set when someone else assigned).
+    varslet = models.DateTimeField(_("varslet sagsbehandler"), null=True, blank=True)
 
     history = HistoricalRecords()
 

@@ -36,6 +36,8 @@ class BorgerSerializer(serializers.ModelSerializer):
             "ret_og_pligt",
             "problemomraader",
             "oensker_til_mentor",
+            "oensket_koen",
+            "oensket_alder",
             "oprettet",
         ]
         read_only_fields = ["foedselsdato", "oprettet"]

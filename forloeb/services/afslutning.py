@@ -102,17 +102,31 @@ def fuldfoer_afslutning(
     aarsag: str = "",
     borger_vurdering: int | None = None,
     mentor_vurdering: int | None = None,
+    dato: date | None = None,
 ) -> Afslutning:
     """Complete an end that was recorded without its reason or ratings (an import, an older
-    system). Only the missing fields can be filled; the change is in history."""
+    system). Only the missing fields can be filled; the change is in history. An ended
+    course with no end recorded at all gets one here, with its date."""
     require_caseworker(user, forloeb)
     locked = lock(forloeb)
     if locked.status != Status.AFSLUTTET:
         raise ValidationError({"aarsag": _("Forløbet er ikke afsluttet.")})
     afslutning = Afslutning.objects.select_for_update().filter(forloeb=locked).first()
-    if afslutning is None:
-        raise ValidationError({"aarsag": _("Forløbet har ingen registreret afslutning.")})
     fejl = Fejl()
+    if afslutning is None:
+        tjek_dato(fejl, "dato", dato)
+        start = foerste_start(locked)
+        if dato is None:
+            fejl("dato", _("Angiv slutdatoen."))
+        elif dato > timezone.localdate():
+            fejl("dato", _("Slutdatoen kan ikke ligge i fremtiden."))
+        elif start and dato < start:
+            fejl(
+                "dato",
+                _("Slutdatoen ligger før første bevillingsperiode (%(d)s).") % {"d": d(start)},
+            )
+        fejl.rejs()
+        afslutning = Afslutning(forloeb=locked, dato=dato, afsluttet_af=user)
     aendret = []
     for field, value in (
         ("aarsag", aarsag),

@@ -11,7 +11,7 @@ from organisation import permissions
 from organisation.models import Rolle, User
 
 from .. import cpr
-from ..models import Borger, Emne, Visitation, Ydelsesgruppe
+from ..models import Borger, Emne, OensketAlder, OensketKoen, Visitation, Ydelsesgruppe
 from ._faelles import Fejl, tjek_tekster, tjek_valg
 
 BORGER_FELTER = (
@@ -24,6 +24,8 @@ BORGER_FELTER = (
     "ret_og_pligt",
     "problemomraader",
     "oensker_til_mentor",
+    "oensket_koen",
+    "oensket_alder",
 )
 
 
@@ -41,6 +43,8 @@ def _valider(borger: Borger) -> None:
     if ukendte:
         fejl("problemomraader", _("Ukendt problemområde: %(k)s.") % {"k": ", ".join(ukendte)})
     tjek_tekster(fejl, oensker_til_mentor=borger.oensker_til_mentor)
+    tjek_valg(fejl, "oensket_koen", borger.oensket_koen, OensketKoen.values, _("Vælg et køn."))
+    tjek_valg(fejl, "oensket_alder", borger.oensket_alder, OensketAlder.values, _("Vælg en alder."))
     fejl.rejs()
     borger.navn = borger.navn.strip()
     borger.problemomraader = sorted(set(borger.problemomraader))

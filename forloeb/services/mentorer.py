@@ -25,6 +25,8 @@ FELTER = (
     "kapacitet",
     "aktiv",
     "bruger",
+    "koen",
+    "foedselsaar",
 )
 
 

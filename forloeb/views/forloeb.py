@@ -9,7 +9,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -196,10 +195,14 @@ def forloeb_fuldfoer_afslutning(request, pk: int):
     forloeb = sagsbehandlers_forloeb(request, pk)
     if tilbage := forkert_tilstand(request, forloeb, AFSLUTTET):
         return tilbage
+    # An ended course may have no end recorded at all (AFSLUTNING_UFULDSTAENDIG says so);
+    # the form then asks for its date, from the last period's end.
     afslutning = getattr(forloeb, "afslutning", None)
+    initial = {}
     if afslutning is None:
-        raise Http404
-    form = FuldfoerAfslutningForm(request.POST or None, afslutning=afslutning)
+        sidste = forloeb.bevillinger.order_by("-slut").values_list("slut", flat=True).first()
+        initial = {"dato": min(sidste, timezone.localdate()) if sidste else None}
+    form = FuldfoerAfslutningForm(request.POST or None, afslutning=afslutning, initial=initial)
     gemt = (
         request.method == "POST"
         and form.is_valid()

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.adgang import Handling, uden_persondata, viser_oversigt
@@ -142,8 +143,8 @@ def mentor_rediger(request, pk: int):
 @viser_oversigt
 def venteliste(request):
     _require_koordinator(request)
-    punkter = sel.venteliste(request.user)
-    for punkt in punkter:
+    liste = sel.venteliste(request.user)
+    for punkt in liste.punkter:
         # Name and problem areas of each waiting citizen are a look at that citizen.
         request.adgang.noter_visning(
             Handling.VIS_BORGER, forloeb=punkt.forloeb, beskrivelse=_("Venteliste")
@@ -151,32 +152,75 @@ def venteliste(request):
     return render(
         request,
         "forloeb/koordinator/venteliste.html",
-        {"title": _("Venteliste"), "punkter": punkter},
+        {
+            "title": _("Venteliste"),
+            "punkter": liste.punkter,
+            "mentorer": liste.mentorer,
+            "skjulte": liste.skjulte,
+        },
+    )
+
+
+def _bekraeft(request, forloeb, mentor, *, fejl=None, begrundelse="", status=200):
+    """The confirmation page: who is matched with whom, why, and what she does not meet."""
+    request.adgang.noter_visning(
+        Handling.VIS_BORGER, forloeb=forloeb, beskrivelse=_("Venteliste, tilknyt mentor")
+    )
+    vurdering = sel.vurder_mentor(request.user, forloeb, mentor, timezone.localdate())
+    return render(
+        request,
+        "forloeb/koordinator/tildel.html",
+        {
+            "title": _("Tilknyt mentor"),
+            "forloeb": forloeb,
+            "mentor": mentor,
+            "vurdering": vurdering,
+            "kraever_begrundelse": not mentor.aktiv or mentor.belastning >= mentor.kapacitet,
+            "fejl": fejl or [],
+            "begrundelse": begrundelse,
+        },
+        status=status,
     )
 
 
 @login_required
-@uden_persondata
-def venteliste_tildel(request, pk: int, mentor_pk: int):
-    """Match a waiting course with a suggested mentor (POST from the waiting list)."""
+@viser_oversigt
+def venteliste_bekraeft(request, pk: int):
+    """GET ?mentor=<id>: confirm matching a waiting course with any active mentor."""
     _require_koordinator(request)
-    if request.method != "POST":
+    forloeb = sel.venteforloeb_for_koordinator(request.user, pk)
+    try:
+        mentor_pk = int(request.GET.get("mentor", ""))
+    except ValueError:
+        messages.error(request, _("Vælg en mentor."))
         return redirect("forloeb:venteliste")
+    return _bekraeft(request, forloeb, _get_mentor(request, mentor_pk))
+
+
+@login_required
+@viser_oversigt
+def venteliste_tildel(request, pk: int, mentor_pk: int):
+    """Match a waiting course with a mentor: GET asks for confirmation, POST assigns."""
+    _require_koordinator(request)
     forloeb = sel.venteforloeb_for_koordinator(request.user, pk)
     mentor = _get_mentor(request, mentor_pk)
+    if request.method != "POST":
+        return _bekraeft(request, forloeb, mentor)
+    begrundelse = request.POST.get("tilsidesaet_begrundelse", "")
     try:
         forloeb_services.tildel_mentor(
             user=request.user,
             forloeb=forloeb,
             mentor=mentor,
-            tilsidesaet_begrundelse=request.POST.get("tilsidesaet_begrundelse", ""),
+            tilsidesaet_begrundelse=begrundelse,
         )
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(
-            request,
-            _("%(mentor)s er nu mentor for forløb %(nr)s.") % {"mentor": mentor, "nr": forloeb.pk},
+        return _bekraeft(
+            request, forloeb, mentor, fejl=exc.messages, begrundelse=begrundelse, status=400
         )
+    messages.success(
+        request,
+        _("%(mentor)s er nu mentor for %(borger)s. Sagsbehandleren får besked.")
+        % {"mentor": mentor, "borger": forloeb.borger.navn},
+    )
     return redirect("forloeb:venteliste")

@@ -31,6 +31,7 @@ def arbejdsliste(request):
             "title": _("Min arbejdsliste"),
             "udloeber": list(selectors.arbejdsliste(request.user)),
             "kladder": list(selectors.mine_kladder(request.user)),
+            "nye_mentorer": list(selectors.nye_mentorer(request.user)),
             "dage": selectors.ARBEJDSLISTE_DAGE,
         },
     )

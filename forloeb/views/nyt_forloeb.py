@@ -59,7 +59,7 @@ def forloeb_opret(request, borger_pk: int):
 def _mentor_rows(mentorer, forslag=()) -> list[dict]:
     labels = dict(Specialisering.choices)
     types = dict(MentorType.choices)
-    foreslaaet = {m.pk for m in forslag}
+    foreslaaet = {f.mentor.pk for f in forslag}
     rows = []
     for m in mentorer:
         rows.append(
@@ -123,7 +123,8 @@ def forloeb_mentor(request, pk: int):
             "rows": _mentor_rows(mentorer, forslag),
             "forslag": forslag,
             "problemomraader": selectors.problemomraader_for(request.user, forloeb.borger),
-            "oensker": forloeb.borger.oensker_til_mentor,
+            "oensker": selectors_mentor.oensker_til_mentor(forloeb.borger),
+            "oensker_tekst": forloeb.borger.oensker_til_mentor,
             "valgt": str(valgt) if valgt else "",
             "skifte": skifte,
             "trin": 2,

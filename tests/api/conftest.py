@@ -22,6 +22,7 @@ from tests.factories import (
     aktivt_forloeb,
     user_with_role,
 )
+from tests.klokke import paa_testdagen
 from tidsregistrering import services as tid_services
 from tidsregistrering.models import Ugeregistrering
 
@@ -157,7 +158,7 @@ def tilfoej_arbejdspunkter(verden: Verden) -> Verden:
 def matrixverden(django_db_setup, django_db_blocker):
     """One world for a whole module, built once inside a transaction that is rolled back
     when the module ends; each test runs in its own savepoint inside it."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    with django_db_blocker.unblock(), paa_testdagen(), transaction.atomic():
         cache.clear()
         world = tilfoej_arbejdspunkter(tilfoej_advarsler(bygget_verden()))
         yield world

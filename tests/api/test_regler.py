@@ -262,6 +262,17 @@ def test_dobbelt_cpr_afvises(db):
     assert "findes allerede" in _fejl(svar, "cpr")
 
 
+def test_borgerens_oensker_til_mentor_gemmes_gennem_samme_service_og_en_ukendt_afvises(db):
+    sb = user_with_role("sagsbehandler")
+    body = {"cpr": "010190-2222", "navn": "X", "ydelsesgruppe": "su", "oensket_koen": "kvinde"}
+    svar = api_client(sb).post(f"{V1}/borgere/", body, format="json")
+    assert svar.status_code == 201
+    assert (svar.json()["oensket_koen"], svar.json()["oensket_alder"]) == ("kvinde", "")
+    body = {"cpr": "010190-3333", "navn": "Y", "ydelsesgruppe": "su", "oensket_alder": "gammel"}
+    svar = api_client(sb).post(f"{V1}/borgere/", body, format="json")
+    assert svar.status_code == 400 and _fejl(svar, "oensket_alder")
+
+
 # --- Week registrations ------------------------------------------------------------------
 
 

@@ -7,6 +7,7 @@ import io
 import re
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
@@ -222,3 +223,17 @@ def test_fordeling_pr_sagsbehandler_svarer_til_sql(client, verden):
         assert re.search(rf"maal=aktive&amp;sagsbehandler={sb_id}\">{antal}<", table)
     sb = verden["uden_maal"].sagsbehandler_id
     assert f"maal=ikke_formaal&amp;sagsbehandler={sb}" in table
+
+
+def test_hvert_diagram_har_akser_med_titler_og_sine_tal_som_tabel(client, verden):
+    client.force_login(verden["leder"])
+    html = client.get("/compliance/").content.decode()
+    charts = html.split('<section class="charts sektion"')[1].split("</section>")[0]
+    for canvas in ("chart-trend", "chart-timer", "chart-varighed"):
+        after = charts.split(f'id="{canvas}"')[1].split('<canvas id="chart-')[0]
+        assert "tabellen under diagrammet" in charts.split(f'id="{canvas}"')[1][:300]
+        assert "<table" in after and "<caption>" in after, canvas
+    js = (settings.BASE_DIR / "static" / "js" / "compliance.js").read_text()
+    # Each of the three charts names both its axes.
+    assert js.count("x: { title: { display: true, text:") == 3
+    assert js.count("title: { display: true, text:") == 6

@@ -124,3 +124,42 @@ def test_anden_teamleder_faar_404_paa_stikproeven(client, team_med_forloeb):
     stikproeve = services.opret_stikproeve(user=leder, antal=2, team=team)
     client.force_login(user_with_role(Rolle.TEAMLEDER))
     assert client.get(f"/compliance/stikproever/{stikproeve.pk}/").status_code == 404
+
+
+def test_afslutning_beder_om_bekraeftelse_og_den_afsluttede_stikproeve_er_laast(
+    client, team_med_forloeb
+):
+    team, leder, _forloeb, _ = team_med_forloeb
+    stikproeve = services.opret_stikproeve(user=leder, antal=2, team=team)
+    for sag in stikproeve.sager.all():
+        services.vurder_stikproevesag(
+            user=leder, sag=sag, vurderinger=ALLE_OPFYLDT, kommentar="Fin sag."
+        )
+    client.force_login(leder)
+    url = f"/compliance/stikproever/{stikproeve.pk}/"
+    html = client.get(url).content.decode()
+    # The button is a link to the confirmation, not the POST itself.
+    assert 'href="?bekraeft=afslut#bekraeft-afslut"' in html
+    assert 'name="afslut"' not in html
+    html = client.get(url, {"bekraeft": "afslut"}).content.decode()
+    assert "Vil du afslutte stikprøven?" in html
+    assert "kan vurderingerne ikke ændres" in html and 'name="afslut"' in html
+    stikproeve.refresh_from_db()
+    assert stikproeve.afsluttet is None
+    response = client.post(url, {"afslut": "1"}, follow=True)
+    assert "Stikprøven er afsluttet." in response.content.decode()
+    stikproeve.refresh_from_db()
+    assert stikproeve.afsluttet is not None
+
+    sag = stikproeve.sager.order_by("pk").first()
+    sag_url = f"/compliance/stikproever/sag/{sag.pk}/"
+    html = client.get(sag_url).content.decode()
+    assert 'data-testid="laast"' in html and "kan læses, men ikke ændres" in html
+    assert '<form method="post" novalidate>' not in html and "Gem vurdering" not in html
+    assert "Fin sag." in html
+    # A stale form's save gets the reason, not a bare 400.
+    response = client.post(sag_url, {**ALLE_OPFYLDT, "kommentar": "Ændret"})
+    assert response.status_code == 400
+    assert "kan læses, men ikke ændres" in response.content.decode()
+    sag.refresh_from_db()
+    assert sag.kommentar == "Fin sag."

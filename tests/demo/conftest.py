@@ -5,13 +5,14 @@ import pytest
 from demo import kommune
 from demo.kommune import registreringer
 from demo.organisation import seed_organisation
+from tests.klokke import paa_testdagen
 
 
 @pytest.fixture(scope="module")
 def lille(django_db_setup, django_db_blocker):
     """Demo Kommune at small scale (courses and their registrations), seeded once per
     module and rolled back afterwards: (organisation, number of registrations)."""
-    with django_db_blocker.unblock():
+    with django_db_blocker.unblock(), paa_testdagen():
         from django.db import connection, transaction
 
         transaction.set_autocommit(False)

@@ -22,6 +22,7 @@ from forloeb.models import (
     Resultattype,
     Stoettetype,
 )
+from tests.klokke import paa_testdagen
 from tidsregistrering.models import IngenKontaktAarsag, Kontaktform
 
 from .fordeling import afvigelser, maal, tabel_andele
@@ -95,7 +96,7 @@ def test_korpset_giver_interne_mentorer_8s_belastning():
 def kommunedata(django_db_setup, django_db_blocker):
     """The kommune scale (3,000 courses through the services and their registrations),
     seeded once and rolled back afterwards."""
-    with django_db_blocker.unblock():
+    with django_db_blocker.unblock(), paa_testdagen():
         from django.db import connection, transaction
 
         transaction.set_autocommit(False)

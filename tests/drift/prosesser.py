@@ -188,3 +188,13 @@ def processed_ids(log: str, task_name: str) -> list[int]:
     for match in re.finditer(pattern, log):
         ids += [int(x) for x in match.group(1).split(",")]
     return ids
+
+
+class Gunicorn(Web):
+    """Production's web server on its own port: one of several web hosts."""
+
+    def __init__(self, env, workdir: Path, name: str = "web"):
+        self.port = free_port()
+        args = [sys.executable, "-m", "gunicorn", "mentorsag.wsgi:application"]
+        args += ["--bind", f"127.0.0.1:{self.port}", "--workers", "2"]
+        Proces.__init__(self, args, env, workdir / f"gunicorn-{name}.log")

@@ -17,14 +17,32 @@ COMPOSE = Path(__file__).resolve().parents[2] / "docker-compose.yml"
 def test_compose_har_alle_tjenester_med_sundhedstjek_og_volumener():
     spec = yaml.safe_load(COMPOSE.read_text())
     services = spec["services"]
-    assert set(services) == {"web", "worker", "beat", "db", "redis"}
+    assert set(services) == {
+        "proxy", "migrate", "web", "worker", "beat", "pgbouncer", "db", "redis"
+    }  # fmt: skip
     assert services["db"]["image"].startswith("postgres:1")
     assert int(services["db"]["image"].split(":")[1]) >= 16
     assert services["redis"]["image"] == "redis:7"
     for name, service in services.items():
+        if name == "migrate":  # runs once per deploy, then the web replicas start
+            assert service["restart"] == "on-failure"
+            continue
         assert "healthcheck" in service, name
         assert service.get("restart") in {"always", "unless-stopped"}, name
     assert "gunicorn" in services["web"]["command"]
+    # More than one machine's worth: two web and two worker replicas behind the proxy,
+    # the app through PgBouncer in transaction mode, the client address from the proxy.
+    assert services["web"]["deploy"]["replicas"] == 2
+    assert services["worker"]["deploy"]["replicas"] == 2
+    assert "ports" not in services["web"]
+    assert services["proxy"]["ports"] == ["8000:80"]
+    conf = (COMPOSE.parent / "deploy" / "nginx.conf").read_text()
+    assert "server web:8000" in conf and "proxy_set_header X-Forwarded-For $remote_addr" in conf
+    assert services["pgbouncer"]["environment"]["POOL_MODE"] == "transaction"
+    app = services["web"]["environment"]
+    assert "@pgbouncer:" in app["DATABASE_URL"] and app["PGBOUNCER"] == "1"
+    assert app["PROXY_CLIENT_IP_HEADER"] == "X-Forwarded-For"
+    assert "migrate" not in services["web"]["command"]
     assert "DatabaseScheduler" in services["beat"]["command"]
     assert set(spec["volumes"]) == {"pgdata", "redisdata"}
     # Production settings refuse to start without these; compose must demand them too.

@@ -93,3 +93,40 @@ def test_mentor_registrerer_ugen_paa_telefon_og_sagsbehandler_godkender(phone_pa
     expect(row.get_by_role("link", name=f"Registrér for {navn}")).to_have_count(0)
     row.get_by_text(navn).click()  # opens the citizen's week
     expect(row.get_by_text("Godkendt af sagsbehandler – låst")).to_be_visible()
+
+
+def test_mentor_skriver_timer_og_minutter_og_lander_paa_fejlen_paa_telefonen(phone_page):
+    forloeb = aktivt_forloeb(start=_mandag(5), timer="2")
+    navn = forloeb.borger.navn
+    p = phone_page
+    login(p, forloeb.mentor.bruger.username, PASSWORD)
+    row = p.locator(f"#forloeb-{forloeb.pk}")
+    form = row.get_by_role("form", name="Tilføj kontakt")
+    expect(form.get_by_role("group", name="Varighed")).to_be_visible()
+    form.get_by_label("Minutter").fill("75")
+    form.get_by_role("button", name="Gem kontakt").click()
+    summary = p.locator(".error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_be_in_viewport()
+    expect(summary).to_contain_text("Minutter skal være mellem 0 og 59")
+    assert "2220" not in p.content()
+    summary.get_by_role("link", name=re.compile("Minutter")).click()
+    form = p.locator(f"#forloeb-{forloeb.pk}").get_by_role("form", name="Tilføj kontakt")
+    expect(form.get_by_label("Minutter")).to_be_focused()
+    form.get_by_label("Timer").fill("1")
+    form.get_by_label("Minutter").fill("15")
+    form.get_by_role("button", name="Gem kontakt").click()
+    expect(p.get_by_text("Kontakten er gemt.")).to_be_visible()
+    expect(
+        p.locator(f"#forloeb-{forloeb.pk}").get_by_text(re.compile("1 t 15 min"))
+    ).to_be_visible()
+    assert Ugeregistrering.objects.get(forloeb=forloeb).minutter_i_alt == 75
+
+    # A week that has not begun says so, and this week is shown.
+    aar, uge, _dag = _mandag(-2).isocalendar()
+    p.goto(f"/tid/min-uge/?aar={aar}&uge={uge}")
+    expect(p.get_by_test_id("uge-besked")).to_contain_text(f"Uge {uge}, {aar} er ikke begyndt")
+    expect(p.get_by_role("link", name=re.compile("Denne uge"))).to_have_attribute(
+        "aria-current", "page"
+    )
+    expect(p.get_by_text(navn)).to_be_visible()

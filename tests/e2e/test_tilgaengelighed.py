@@ -135,20 +135,23 @@ def test_mentorens_skaerme_er_tilgaengelige(page, phone_page, demo):
     for pg in (page, phone_page):
         login(pg, mentor.username, DEMO_PASSWORD)
         _gennemgaa(pg, adresser)
-        # A contact with no minutes: the phone lands on the error summary, not the top.
+        # A contact with no duration: the phone lands on the error summary, not the top.
         pg.goto(reverse("tidsregistrering:min_uge") + f"?vis={forloeb.pk}")
         kort = pg.locator(f"#forloeb-{forloeb.pk}")
         kort.get_by_role("button", name="Gem kontakt").click()
         summary = pg.locator(".error-summary")
         expect(summary).to_be_focused()
         expect(summary).to_be_in_viewport()
-        summary.get_by_role("link", name="Minutter").click()
-        expect(kort.get_by_label("Minutter")).to_be_focused()
+        summary.get_by_role("link", name="Timer").click()
+        expect(kort.get_by_label("Timer")).to_be_focused()
         assert_tilgaengelig(pg, "min uge med fejl")
 
 
 def test_koordinatorens_skaerme_er_tilgaengelige(page, phone_page, demo):
-    mentor = Mentor.objects.filter(organisation=demo["koordinator"].organisation).first()
+    org = demo["koordinator"].organisation
+    mentor = Mentor.objects.filter(organisation=org, aktiv=True).first()
+    venter = Forloeb.objects.uden_mentor().filter(organisation=org).first()
+    assert venter, "the demo has a course on the waiting list"
     _begge_skaerme(
         page,
         phone_page,
@@ -159,6 +162,10 @@ def test_koordinatorens_skaerme_er_tilgaengelige(page, phone_page, demo):
             ("ny mentor", reverse("forloeb:mentor_opret")),
             ("rediger mentor", reverse("forloeb:mentor_rediger", args=[mentor.pk])),
             ("venteliste", reverse("forloeb:venteliste")),
+            (
+                "bekræft tilknytning",
+                reverse("forloeb:venteliste_tildel", args=[venter.pk, mentor.pk]),
+            ),
         ],
     )
 
@@ -271,9 +278,14 @@ def test_koordinator_tilknytter_en_mentor_fra_ventelisten_kun_med_tastatur(page,
     tab_til(page, "Venteliste")
     page.keyboard.press("Enter")
     page.wait_for_url("**/forloeb/venteliste/")
-    tab_til(page, "Tilknyt ")
+    tab_til(page, "Vælg ")
     page.keyboard.press("Enter")
-    expect(page.get_by_text("er nu mentor for forløb")).to_be_visible()
+    # The choice is confirmed on its own page before anything changes.
+    expect(page.get_by_role("heading", level=1, name="Tilknyt mentor")).to_be_visible()
+    assert Forloeb.objects.filter(mentor__isnull=True, status=Status.KLADDE).count() == venter
+    tab_til(page, "Ja, tilknyt ")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Sagsbehandleren får besked.")).to_be_visible()
     assert Forloeb.objects.filter(mentor__isnull=True, status=Status.KLADDE).count() == venter - 1
 
 

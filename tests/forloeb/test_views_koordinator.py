@@ -7,6 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from compliance.services.oversigt import send_dagligt_overblik
+from drift.models import Mail
 from forloeb import services
 from forloeb.models import Emne, Mentor, Specialisering
 from organisation.models import Rolle
@@ -92,7 +94,7 @@ def test_venteliste_viser_praecis_forloeb_uden_mentor_aeldste_foerst(client, tea
     anden_org = ForloebFactory()
     client.force_login(koordinator)
     html = client.get(reverse("forloeb:venteliste")).content.decode()
-    shown = [int(n) for n in re.findall(r"Forløb (\d+)</span>", html)]
+    shown = [int(n) for n in re.findall(r'data-testid="vente-(\d+)"', html)]
     assert shown == [aeldste.pk, nyeste.pk]
     assert med_mentor.pk not in shown and anden_org.pk not in shown
 
@@ -126,11 +128,17 @@ def test_venteliste_foreslaar_ledige_mentorer_med_matchende_specialisering(
         aktiv=False,
         specialiseringer=["oekonomi"],
     )
+    ikke_match = Mentor.objects.get(navn="Ib Ikkematch")
     client.force_login(koordinator)
     html = client.get(reverse("forloeb:venteliste")).content.decode()
-    assert passer.navn in html
-    for navn in ("Frede Fuld", "Ib Ikkematch", "Ida Inaktiv"):
-        assert navn not in html
+    forslag = [int(n) for n in re.findall(r'data-testid="forslag-(\d+)"', html)]
+    # The best match first, with why; a mentor with room but no matching specialisation
+    # is still suggested after her ("no match" only when nobody has room).
+    assert forslag == [passer.pk, ikke_match.pk]
+    assert "Specialisering: Økonomi" in html
+    # Anyone active can be chosen, a full mentor marked so; an inactive one cannot.
+    assert "Frede Fuld – fuld (1 af 1)" in html
+    assert "Ida Inaktiv" not in html
 
 
 def test_koordinator_ser_overskrifter_men_ikke_maal_og_opgaver(client, team, koordinator):
@@ -255,7 +263,7 @@ def test_koordinator_tilknytter_mentor_fra_ventelisten(client, team, koordinator
     client.force_login(koordinator)
     url = reverse("forloeb:venteliste_tildel", args=[venter.pk, mentor.pk])
     response = client.post(url, follow=True)
-    assert f"{mentor.navn} er nu mentor for forløb {venter.pk}" in response.content.decode()
+    assert f"{mentor.navn} er nu mentor for {venter.borger.navn}" in response.content.decode()
     venter.refresh_from_db()
     assert venter.mentor == mentor
     assert venter.tilknytninger.get().oprettet_af == koordinator
@@ -289,3 +297,132 @@ def test_koordinator_skal_begrunde_en_fuld_mentor(client, team, koordinator):
     assert "ingen ledig kapacitet" in html
     venter.refresh_from_db()
     assert venter.mentor is None
+
+
+def _ledig_mentor(team, navn, **kwargs):
+    return MentorFactory(organisation=team.organisation, navn=navn, **kwargs)
+
+
+def test_forslag_foelger_borgerens_oensker_om_koen_og_alder_og_siger_hvorfor(
+    client, team, koordinator
+):
+    f = ForloebFactory(team=team)
+    f.borger.oensket_koen = "kvinde"
+    f.borger.oensket_alder = "35_50"
+    f.borger.save()
+    aar = timezone.localdate().year
+    # More free places and a matching specialisation do not beat the citizen's wishes.
+    mads = _ledig_mentor(team, "Mads Mand", koen="mand", foedselsaar=aar - 40, kapacitet=30)
+    unge = _ledig_mentor(team, "Ulla Ung", koen="kvinde", foedselsaar=aar - 25)
+    karen = _ledig_mentor(team, "Karen Kvinde", koen="kvinde", foedselsaar=aar - 42)
+    client.force_login(koordinator)
+    html = client.get(reverse("forloeb:venteliste")).content.decode()
+    forslag = [int(n) for n in re.findall(r'data-testid="forslag-(\d+)"', html)]
+    assert forslag[0] == karen.pk
+    assert set(forslag[1:]) == {mads.pk, unge.pk}
+    karen_html = html.split(f'data-testid="forslag-{karen.pk}"')[1].split("</li>\n")[0]
+    assert "Kvinde, som borgeren ønsker" in karen_html
+    assert "42 år, som ønsket (35–50 år)" in karen_html
+    assert "Opfylder ikke" not in karen_html
+    assert "Borgeren ønsker en kvindelig mentor" in html  # said of Mads
+    assert "25 år – borgeren ønsker 35–50 år" in html  # said of Ulla
+    assert "En kvindelig mentor, Alder: 35–50 år" in html  # the wishes, in words
+
+
+def test_ingen_match_kun_naar_ingen_aktiv_mentor_har_plads(client, team, koordinator):
+    venter = ForloebFactory(team=team)
+    fuld = MentorFactory(organisation=team.organisation, kapacitet=1)
+    aktivt_forloeb(team=team, mentor=fuld)
+    Mentor.objects.exclude(pk=fuld.pk).filter(organisation=team.organisation).update(aktiv=False)
+    client.force_login(koordinator)
+    html = client.get(reverse("forloeb:venteliste")).content.decode()
+    assert "Ingen aktiv mentor har ledig kapacitet lige nu." in html
+    _ledig_mentor(team, "Lis Ledig")
+    html = client.get(reverse("forloeb:venteliste")).content.decode()
+    assert "Ingen aktiv mentor har ledig kapacitet" not in html
+    assert "Lis Ledig" in html.split(f'data-testid="vente-{venter.pk}"')[1]
+
+
+def test_tilknytning_beder_om_bekraeftelse_og_enhver_aktiv_mentor_kan_vaelges(
+    client, team, koordinator
+):
+    venter = ForloebFactory(team=team)
+    ikke_foreslaaet = _ledig_mentor(team, "Nina Nogen")
+    client.force_login(koordinator)
+    # The list's "choose another mentor" form is a GET to the confirmation page.
+    response = client.get(
+        reverse("forloeb:venteliste_bekraeft", args=[venter.pk]), {"mentor": ikke_foreslaaet.pk}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f"Vil du gøre Nina Nogen til mentor for {venter.borger.navn}?" in html
+    assert reverse("forloeb:venteliste_tildel", args=[venter.pk, ikke_foreslaaet.pk]) in html
+    # Opening the suggestion's link (GET) asks too, and changes nothing.
+    url = reverse("forloeb:venteliste_tildel", args=[venter.pk, ikke_foreslaaet.pk])
+    assert "Ja, tilknyt Nina Nogen" in client.get(url).content.decode()
+    venter.refresh_from_db()
+    assert venter.mentor is None
+    assert client.post(url).status_code == 302
+    venter.refresh_from_db()
+    assert venter.mentor == ikke_foreslaaet
+
+
+def test_fuld_mentor_kraever_begrundelse_paa_bekraeftelsessiden(client, team, koordinator):
+    venter = ForloebFactory(team=team)
+    fuld = MentorFactory(organisation=team.organisation, kapacitet=1)
+    aktivt_forloeb(team=team, mentor=fuld)
+    client.force_login(koordinator)
+    url = reverse("forloeb:venteliste_tildel", args=[venter.pk, fuld.pk])
+    response = client.post(url)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "error-summary" in html and 'id="id_tilsidesaet_begrundelse"' in html
+    response = client.post(url, {"tilsidesaet_begrundelse": "Kender borgeren i forvejen"})
+    assert response.status_code == 302
+    venter.refresh_from_db()
+    assert venter.mentor == fuld
+
+
+def test_sagsbehandleren_faar_besked_om_ny_mentor_paa_arbejdslisten_og_i_overblikket(
+    client, team, koordinator
+):
+    venter = ForloebFactory(team=team)
+    mentor = _ledig_mentor(team, "Bo Bedst")
+    client.force_login(koordinator)
+    client.post(reverse("forloeb:venteliste_tildel", args=[venter.pk, mentor.pk]))
+    sagsbehandler = venter.sagsbehandler
+    client.force_login(sagsbehandler)
+    html = client.get(reverse("forloeb:arbejdsliste")).content.decode()
+    assert "Nye mentorer på dine forløb" in html
+    assert f"gjorde Bo Bedst til mentor for {venter.borger.navn}" in html
+    send_dagligt_overblik()
+    mail = Mail.objects.get(recipient=sagsbehandler)
+    assert f"Bo Bedst er mentor på forløb {venter.pk}" in mail.body
+    assert venter.borger.navn not in mail.body  # no names in mail
+    assert venter.tilknytninger.get().varslet is not None
+    send_dagligt_overblik()
+    assert Mail.objects.filter(recipient=sagsbehandler).count() == 1
+
+
+def test_sagsbehandlerens_eget_valg_er_ikke_en_nyhed(client, team):
+    forloeb = aktivt_forloeb(team=team)
+    client.force_login(forloeb.sagsbehandler)
+    html = client.get(reverse("forloeb:arbejdsliste")).content.decode()
+    assert "Nye mentorer på dine forløb" not in html
+
+
+def test_dobbelte_og_opgivne_kladder_fylder_ikke_paa_ventelisten(client, team, koordinator):
+    foerste = ForloebFactory(team=team)
+    dublet = ForloebFactory(team=team, borger=foerste.borger)
+    gammel = ForloebFactory(team=team)
+    gammel.__class__.objects.filter(pk=gammel.pk).update(
+        oprettet=timezone.now() - timezone.timedelta(days=90)
+    )
+    client.force_login(koordinator)
+    html = client.get(reverse("forloeb:venteliste")).content.decode()
+    shown = [int(n) for n in re.findall(r'data-testid="vente-(\d+)"', html)]
+    assert shown == [dublet.pk]  # the newest draft for the citizen
+    assert "2 kladder er ikke vist" in html
+    assert "Borgeren har et andet forløb på ventelisten" in html
+    assert "Kladde uden bevilling i over 60 dage" in html
+    assert foerste.pk not in shown and gammel.pk not in shown

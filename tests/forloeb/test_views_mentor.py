@@ -145,6 +145,24 @@ def test_vurdering_fra_mentor_og_borger_vises_side_om_side(client, mentor_a, for
     assert row.groups() == ("4", "2")  # mentor, then citizen
 
 
+def test_vurderingens_kommentar_staar_i_tabellen_og_ingen_score_er_forvalgt(
+    client, mentor_a, forloeb_a
+):
+    ap = services.opret_arbejdspunkt(user=mentor_a.bruger, forloeb=forloeb_a, titel="Struktur")
+    client.force_login(mentor_a.bruger)
+    url = reverse("forloeb:mentor_vurdering", args=[forloeb_a.pk, ap.pk])
+    p = f"ap{ap.pk}-"
+    data = {p + "vurderet_af": "mentor", p + "score": "3", p + "kommentar": "Møder til tiden"}
+    assert client.post(url, data).status_code == 302
+    html = client.get(reverse("forloeb:mentor_forloeb", args=[forloeb_a.pk])).content.decode()
+    # Readable as text in the table cell, not hidden in a title attribute.
+    assert re.search(r"<td><span[^>]*>Mentor:</span> Møder til tiden</td>", html)
+    assert 'title="Møder til tiden"' not in html
+    select = re.search(rf'<select name="{p}score".*?</select>', html, re.S).group(0)
+    assert re.search(r'<option value="" selected>Vælg vurdering</option>', select)
+    assert select.count("selected") == 1
+
+
 def test_vurdering_uden_for_skalaen_afvises_paa_feltet(client, mentor_a, forloeb_a):
     ap = services.opret_arbejdspunkt(user=mentor_a.bruger, forloeb=forloeb_a, titel="Struktur")
     client.force_login(mentor_a.bruger)

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from core.models import Adgangslog, Handling
 from forloeb import services
-from forloeb.models import Borger, Emne, Forloeb, Status
+from forloeb.models import Afslutning, Borger, Emne, Forloeb, Status
 from organisation.models import Rolle
 from tests.factories import (
     BorgerFactory,
@@ -664,3 +664,30 @@ def test_teamleder_finder_historik_og_adgangslog_fra_forloebssiden(client):
     client.force_login(forloeb.mentor.bruger)
     html = client.get(reverse("forloeb:forloeb_detalje", args=[forloeb.pk])).content.decode()
     assert reverse("privacy:historik", args=[forloeb.pk]) not in html
+
+
+def test_afsluttet_forloeb_uden_registreret_afslutning_kan_fuldfoeres_fra_advarslens_link(client):
+    # An ended course brought in without its end (AFSLUTNING_UFULDSTAENDIG links here).
+    start = timezone.localdate() - dt.timedelta(weeks=30)
+    forloeb = aktivt_forloeb(start=start, uger=12)
+    Forloeb.objects.filter(pk=forloeb.pk).update(status=Status.AFSLUTTET)
+    client.force_login(forloeb.sagsbehandler)
+    url = reverse("forloeb:forloeb_fuldfoer_afslutning", args=[forloeb.pk])
+    response = client.get(url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    sidste = start + dt.timedelta(weeks=12, days=-1)
+    assert 'name="dato"' in html and sidste.isoformat() in html
+    response = client.post(url, {"dato": "", "aarsag": "maal_naaet"})
+    assert "error-summary" in response.content.decode()
+    assert not Afslutning.objects.filter(forloeb=forloeb).exists()
+    data = {
+        "dato": sidste.isoformat(),
+        "aarsag": "maal_naaet",
+        "borger_vurdering": "4",
+        "mentor_vurdering": "3",
+    }
+    assert client.post(url, data).status_code == 302
+    forloeb.refresh_from_db()
+    assert (forloeb.afslutning.dato, forloeb.afslutning.aarsag) == (sidste, "maal_naaet")
+    assert forloeb.afslutning.afsluttet_af == forloeb.sagsbehandler

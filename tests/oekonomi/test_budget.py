@@ -150,3 +150,34 @@ def test_forpligtet_efter_aaret_og_uge_53(db):
     pr = {m.month: t for m, t in b.maaneder}
     assert pr[12].forpligtet == Decimal("1600.00") + 2 * Decimal("2800.00")
     assert b.forpligtet_efter_aaret == 4 * Decimal("2800.00")
+
+
+def _api(user):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+def test_api_giver_budgettets_tal(b):
+    leder = user_with_role(Rolle.TEAMLEDER, team=b.x.team)
+    with klokken(I_DAG):
+        svar = _api(leder).get("/api/v1/budget/", {"aar": 2026})
+    assert svar.status_code == 200, svar.content
+    data = svar.json()
+    assert data["i_alt"]["faktisk"] == "1850.00"
+    assert (data["i_alt"]["afventer"], data["i_alt"]["forpligtet"]) == ("1000.00", "7800.00")
+    assert data["i_alt"]["prognose"] == "10650.00"
+    marts = next(m for m in data["maaneder"] if m["maaned"] == "2026-03")
+    assert (marts["faktisk"], marts["forpligtet"]) == ("1250.00", "3600.00")
+    assert data["leverandoerer_over_bevilget"] == [str(b.lev.pk)]
+
+
+def test_api_budget_afviser_forkert_aar_og_andre_roller(b):
+    leder = user_with_role(Rolle.TEAMLEDER, team=b.x.team)
+    with klokken(I_DAG):
+        svar = _api(leder).get("/api/v1/budget/", {"aar": "1800"})
+        assert svar.status_code == 400 and "aar" in svar.json()
+        sb = user_with_role(Rolle.SAGSBEHANDLER, team=b.x.team)
+        assert _api(sb).get("/api/v1/budget/").status_code == 403

@@ -18,6 +18,8 @@ from oekonomi.selectors.anonym import undertryk
 from oekonomi.selectors.resultater import resultater, stemmer, varighed_kode
 from tests.factories import ForloebFactory, TeamFactory
 
+from .conftest import klokken
+
 pytestmark = pytest.mark.django_db
 D = dt.date
 I_DAG = D(2026, 12, 1)
@@ -134,7 +136,9 @@ def _vurder(punkt, dato, mentor, borger):
         )  # fmt: skip
 
 
+@klokken(D(2026, 6, 1))
 def test_begge_stemmer_og_arbejdspunkter(db):
+    """Work points achieved or dropped count in the year their status was set."""
     team = TeamFactory()
     for n in range(5):
         f = ForloebFactory(team=team)
@@ -155,6 +159,7 @@ def test_begge_stemmer_og_arbejdspunkter(db):
     )  # fmt: skip
 
 
+@klokken(D(2026, 6, 1))
 def test_begge_stemmer_med_fire_forloeb_skjules(db):
     team = TeamFactory()
     for _n in range(4):
@@ -163,3 +168,39 @@ def test_begge_stemmer_med_fire_forloeb_skjules(db):
     s = stemmer(organisation_id=team.organisation_id, team_ids=[team.pk], aar=2026)
     assert s.grupper["team"][0].aaret.skjult and s.i_alt.aaret.skjult
     assert s.i_alt.punkter.skjult
+
+
+def test_api_giver_andele_og_skjuler_smaa_celler(db):
+    import time_machine
+    from rest_framework.test import APIClient
+
+    from organisation.models import Rolle
+    from tests.factories import user_with_role
+
+    stor = TeamFactory()
+    lille = TeamFactory(organisation=stor.organisation)
+    for res in ["ordinaert_job"] * 3 + ["uddannelse", "paa_ydelse"]:
+        _afsluttet(stor, resultat=res)
+    for _n in range(4):
+        _afsluttet(lille, resultat="ordinaert_job")
+    leder = user_with_role(Rolle.TEAMLEDER, team=stor)
+    lille.ledere.add(leder)
+    client = APIClient()
+    client.force_authenticate(leder)
+    with time_machine.travel(dt.datetime(2026, 12, 1, 12, tzinfo=dt.UTC), tick=False):
+        svar = client.get("/api/v1/resultater/", {"maaned": 6, "team": stor.pk})
+        skjult = client.get("/api/v1/resultater/", {"maaned": 6, "team": lille.pk})
+        forkert = client.get("/api/v1/resultater/", {"maaned": 5})
+    assert svar.status_code == 200, svar.content
+    team = next(t for t in svar.json()["tabeller"] if t["dimension"] == "team")
+    assert team["i_alt"] == {
+        "skjult": False,
+        "antal_forloeb": 5,
+        "andele": {
+            "ordinaert_job": 60, "uddannelse": 20, "stoettet_job": 0, "paa_ydelse": 20,
+            "andet": 0,
+        },
+    }  # fmt: skip
+    team = next(t for t in skjult.json()["tabeller"] if t["dimension"] == "team")
+    assert team["i_alt"] == {"skjult": True, "antal_forloeb": None, "andele": None}
+    assert forkert.status_code == 400 and "maaned" in forkert.json()

@@ -68,7 +68,9 @@ def test_teamleder_ser_hvem_der_kiggede_og_hvornaar(scenarie, client):
     assert response.status_code == 200
     html = response.content.decode()
     assert str(scenarie.sagsbehandler) in html
-    assert "Så fuldt CPR-nummer" in html and "Så borger" in html
+    navn = scenarie.sagsbehandler.get_full_name() or scenarie.sagsbehandler.username
+    assert f"{navn} så det fulde CPR-nummer." in html
+    assert f"{navn} så borgerens oplysninger." in html
     assert scenarie.borger_b.cpr_fuldt() not in html
     only_cpr = client.get(
         reverse("privacy:adgangslog", args=[scenarie.borger_b.pk]), {"handling": "vis_cpr"}
@@ -243,3 +245,72 @@ def test_hver_side_med_personoplysninger_logger_en_raekke(
     assert client.get(reverse(url_name, args=[obj.pk])).status_code == 200
     row = Adgangslog.objects.get()
     assert (row.bruger, row.handling, row.borger) == (user, handling, scenarie.borger_b)
+
+
+def _navn(user):
+    return user.get_full_name() or user.username
+
+
+def test_adgangsloggen_laeses_som_saetninger_ogsaa_for_api_opslag(scenarie, client):
+    sb = scenarie.sagsbehandler
+    forloeb = scenarie.forloeb_b
+    log_adgang(user=sb, handling=Handling.VIS_FORLOEB, forloeb=forloeb)
+    log_adgang(
+        user=sb,
+        handling=Handling.API_LAES,
+        forloeb=forloeb,
+        beskrivelse=f"API /api/v1/forloeb/{forloeb.pk}/bevillinger/",
+    )
+    log_adgang(user=sb, handling=Handling.VIS_FORLOEB, forloeb=forloeb, beskrivelse="historik")
+    client.force_login(scenarie.teamleder)
+    html = client.get(reverse("privacy:adgangslog", args=[scenarie.borger_b.pk])).content.decode()
+    assert f"{_navn(sb)} så forløbet (nr. {forloeb.pk})." in html
+    assert f"{_navn(sb)} læste forløbet, bevillingerne gennem et andet system (API)." in html
+    assert f"{_navn(sb)} så forløbet (nr. {forloeb.pk}) i forløbets historik." in html
+    assert "/api/v1/" not in html
+
+
+def test_adgangsloggen_filtreres_paa_dato_person_og_handling(scenarie, client):
+    sb, leder = scenarie.sagsbehandler, scenarie.teamleder
+    borger = scenarie.borger_b
+    gammel = log_adgang(user=sb, handling=Handling.VIS_BORGER, borger=borger)
+    Adgangslog.objects.filter(pk=gammel.pk).update(tidspunkt=timezone.now() - timedelta(days=30))
+    log_adgang(user=sb, handling=Handling.VIS_CPR, borger=borger)
+    log_adgang(user=scenarie.administrator, handling=Handling.VIS_BORGER, borger=borger)
+    client.force_login(leder)
+    url = reverse("privacy:adgangslog", args=[borger.pk])
+    idag = timezone.localdate().isoformat()
+
+    def antal(**params):
+        response = client.get(url, params)
+        assert response.status_code == 200
+        return response.context["side"].paginator.count
+
+    # Today's rows, this look at the log included once it is written (after the read).
+    assert antal(fra=idag, til=idag, bruger=sb.pk) == 1
+    assert antal(bruger=sb.pk) == 2
+    assert antal(bruger=sb.pk, handling="vis_borger") == 1
+    assert antal(bruger=scenarie.administrator.pk) == 1
+    response = client.get(url, {"fra": idag, "til": "2000-01-01"})
+    assert response.status_code == 400
+    assert "Til-datoen ligger før fra-datoen." in response.content.decode()
+
+
+def test_adgangsloggen_kan_hentes_som_csv_og_udskrives(scenarie, client):
+    sb = scenarie.sagsbehandler
+    borger = scenarie.borger_b
+    log_adgang(user=sb, handling=Handling.VIS_CPR, borger=borger)
+    client.force_login(scenarie.teamleder)
+    url = reverse("privacy:adgangslog", args=[borger.pk])
+    response = client.get(url, {"handling": "vis_cpr", "format": "csv"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    body = response.content.decode("utf-8-sig")
+    linjer = body.strip().splitlines()
+    assert linjer[0].startswith("Tidspunkt;Hvad skete der;Person")
+    assert len(linjer) == 2 and f"{_navn(sb)} så det fulde CPR-nummer." in linjer[1]
+    assert borger.cpr_fuldt() not in body
+    html = client.get(url, {"format": "udskrift"}).content.decode()
+    assert "data-print" in html and "Filtrér adgangsloggen" not in html
+    assert f"{_navn(sb)} så det fulde CPR-nummer." in html

@@ -9,6 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from compliance.links import ret_url
+from compliance.models import Advarsel
 from core.models import Adgangslog, Handling
 from organisation.models import Rolle
 from tests.factories import TeamFactory, aktivt_forloeb, mentor_with_login, user_with_role
@@ -26,13 +28,16 @@ def login(client, user):
     client.force_login(user)
 
 
-def kontakt_post(forloeb, monday, *, dato, minutter="45", version="", emner=("struktur",)):
+def kontakt_post(
+    forloeb, monday, *, dato, minutter="45", timer="", version="", emner=("struktur",)
+):
     data = {
         "forloeb": forloeb.pk,
         **uge_af(monday),
         "version": version,
         "handling": "kontakt",
         f"f{forloeb.pk}-dato": dato.isoformat(),
+        f"f{forloeb.pk}-timer": timer,
         f"f{forloeb.pk}-minutter": minutter,
         f"f{forloeb.pk}-form": "telefon",
         f"f{forloeb.pk}-emner": list(emner),
@@ -77,7 +82,7 @@ def test_min_uge_viser_regelbrud_paa_feltet_uden_fejlside(client, forloeb, mento
     assert "ligger ikke i uge" in response.content.decode()
     data = kontakt_post(forloeb, m, dato=m, minutter="0")
     response = client.post(MIN_UGE + "?uge=forrige", data)
-    assert "Minutter skal være mere end 0." in response.content.decode()
+    assert "Angiv, hvor længe kontakten varede" in response.content.decode()
     assert not Ugeregistrering.objects.exists()
 
 
@@ -297,3 +302,81 @@ def test_min_uge_foreslaar_ikke_en_dato_efter_periodens_slutning(client):
     # Saving the date offered is accepted.
     response = client.post(MIN_UGE, kontakt_post(f, mandag(0), dato=slut))
     assert response.status_code == 302
+
+
+def test_varighed_indtastes_som_timer_og_minutter_og_gemmes_som_minutter(
+    client, forloeb, mentorbruger
+):
+    login(client, mentorbruger)
+    m = mandag(1)
+    response = client.post(MIN_UGE, kontakt_post(forloeb, m, dato=m, timer="1", minutter="30"))
+    assert response.status_code == 302
+    assert Kontakt.objects.get().minutter == 90
+    html = client.get(MIN_UGE + f"?uge=forrige&vis={forloeb.pk}").content.decode()
+    assert "1 t 30 min" in html
+    assert f'name="f{forloeb.pk}-timer"' in html and "Varighed" in html
+
+
+@pytest.mark.parametrize(
+    ("timer", "minutter", "besked"),
+    [
+        ("", "", "Angiv, hvor længe kontakten varede"),
+        ("0", "75", "Minutter skal være mellem 0 og 59"),
+        ("25", "0", "En kontakt kan højst vare 24 timer."),
+        ("en", "", "Skriv timer som et helt tal"),
+    ],
+)
+def test_forkert_varighed_giver_en_dansk_besked_paa_feltet_og_ingen_minutgraense(
+    client, forloeb, mentorbruger, timer, minutter, besked
+):
+    login(client, mentorbruger)
+    m = mandag(1)
+    data = kontakt_post(forloeb, m, dato=m, timer=timer, minutter=minutter)
+    response = client.post(MIN_UGE + "?uge=forrige", data)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert besked in html
+    assert "2220" not in html
+    # The error summary links to the field it is about.
+    felt = "minutter" if "Minutter" in besked else "timer"
+    assert f'href="#id_f{forloeb.pk}-{felt}"' in html
+    assert not Kontakt.objects.exists()
+
+
+def test_en_fremtidig_uge_siger_det_og_viser_denne_uge(client, forloeb, mentorbruger):
+    login(client, mentorbruger)
+    naeste = uge_af(mandag(-1))
+    response = client.get(MIN_UGE, {"aar": naeste["aar"], "uge": naeste["uge"]})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f"Uge {naeste['uge']}, {naeste['aar']} er ikke begyndt endnu" in html
+    assert 'data-testid="uge-besked"' in html
+    assert 'aria-current="page"' in html.split("Denne uge (")[0][-300:]
+
+
+def test_en_uge_der_ikke_findes_siger_det(client, forloeb, mentorbruger):
+    login(client, mentorbruger)
+    html = client.get(MIN_UGE, {"aar": "2026", "uge": "60"}).content.decode()
+    assert "Den uge, du bad om, findes ikke" in html
+
+
+def test_en_uge_uden_for_forloebet_siger_det(client, forloeb, mentorbruger):
+    login(client, mentorbruger)
+    foer = uge_af(mandag(20))  # the course started eight weeks ago
+    html = client.get(MIN_UGE, {"aar": foer["aar"], "uge": foer["uge"]}).content.decode()
+    assert f"Uge {foer['uge']}, {foer['aar']} ligger uden for dine forløb" in html
+    inden = uge_af(mandag(3))
+    html = client.get(MIN_UGE, {"aar": inden["aar"], "uge": inden["uge"]}).content.decode()
+    assert 'data-testid="uge-besked"' not in html
+
+
+def test_mentorens_advarsel_om_manglende_registrering_aabner_borgerens_formular(
+    client, forloeb, mentorbruger
+):
+    advarsel = Advarsel(forloeb=forloeb, regel="REGISTRERING_MANGLER")
+    url = ret_url(advarsel, mentorbruger)
+    login(client, mentorbruger)
+    response = client.get(url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'id="tilfoej-{forloeb.pk}"' in html

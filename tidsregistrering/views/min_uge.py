@@ -23,19 +23,29 @@ from .. import selectors, services
 from ..forms import IngenKontaktForm, KontaktForm, UgeForm
 
 
-def _valgt_uge(request) -> tuple[int, int]:
-    """The week shown: this week, ?uge=forrige, or an explicit ?aar=&uge= up to this week."""
+def _valgt_uge(request) -> tuple[int, int, str]:
+    """The week shown: this week, ?uge=forrige, or an explicit ?aar=&uge= up to this week;
+    and, when the week asked for cannot be shown, why this week is shown instead."""
     params = request.POST if request.method == "POST" else request.GET
     if params.get("uge") == "forrige":
-        return services.forrige_uge()
+        return (*services.forrige_uge(), "")
+    if not params.get("aar") and not params.get("uge"):
+        return (*services.denne_uge(), "")
     try:
         aar, uge = int(params.get("aar", "")), int(params.get("uge", ""))
         mandag = services.uge_mandag(aar, uge)
     except (ValueError, ValidationError):
-        return services.denne_uge()
+        return (*services.denne_uge(), _("Den uge, du bad om, findes ikke. Du ser denne uge."))
     if mandag > timezone.localdate():
-        return services.denne_uge()
-    return aar, uge
+        return (
+            *services.denne_uge(),
+            _(
+                "Uge %(uge)s, %(aar)s er ikke begyndt endnu, så den kan ikke registreres. "
+                "Du ser denne uge."
+            )
+            % {"uge": uge, "aar": aar},
+        )
+    return aar, uge, ""
 
 
 def _uge_url(aar: int, uge: int, anchor: str = "", vis: int | None = None) -> str:
@@ -71,7 +81,7 @@ def _default_dato(aar: int, uge: int):
 @viser_oversigt
 def min_uge(request):
     permissions.require_role(request.user, Rolle.MENTOR)
-    aar, uge = _valgt_uge(request)
+    aar, uge, uge_besked = _valgt_uge(request)
     denne, forrige = services.denne_uge(), services.forrige_uge()
     uger = [denne, forrige] + ([(aar, uge)] if (aar, uge) not in (denne, forrige) else [])
     bound = {}  # forloeb pk -> bound form with errors
@@ -119,8 +129,18 @@ def min_uge(request):
         )
         for f in (row.kontakt_form.fields["dato"],):
             f.widget.attrs.update({"min": mandag.isoformat(), "max": row_dato.isoformat()})
+    if (
+        not uge_besked
+        and (aar, uge) not in (denne, forrige)
+        and not any(r.valgt.kan_registreres or r.valgt.registrering for r in rows)
+    ):
+        uge_besked = _(
+            "Uge %(uge)s, %(aar)s ligger uden for dine forløb: ingen af dine borgere havde "
+            "en bevilget periode med dig den uge."
+        ) % {"uge": uge, "aar": aar}
     context = {
         "title": _("Min uge"),
+        "uge_besked": uge_besked,
         "rows": rows,
         "aar": aar,
         "uge": uge,
@@ -166,7 +186,7 @@ def _min_uge_post(request, aar, uge, bound):
             data = form.cleaned_data
             kontakt = {
                 "dato": data["dato"],
-                "minutter": data["minutter"],
+                "minutter": data["varighed"],
                 "form": data["form"],
                 "emner": list(data["emner"]),
             }
