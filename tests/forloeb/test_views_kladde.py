@@ -96,5 +96,7 @@ def test_mentortrinnet_viser_problemomraader_oensker_og_forslag(client, sb):
     html = response.content.decode()
     assert "Økonomi" in html and ">oekonomi<" not in html
     assert "Gerne en kvinde over 40." in html
-    assert [m.pk for m in response.context["forslag"]] == [passer.pk]
-    assert html.count('badge badge-success">Forslag') == 1
+    forslag = response.context["forslag"]
+    assert forslag[0].mentor.pk == passer.pk  # the one whose specialisation fits first
+    assert any("Økonomi" in grund for grund in forslag[0].grunde)
+    assert html.count('badge badge-success">Forslag') == len(forslag)
