@@ -178,10 +178,16 @@ class Advarsel(models.Model):
                 fields=["regel", "forloeb"],
                 condition=Q(lukket__isnull=True),
                 name="advarsel_en_aaben_pr_regel_og_forloeb",
+                violation_error_message=_(
+                    "Forløbet har allerede en åben advarsel efter denne regel."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(lukket__isnull=True) | Q(lukket__gte=models.F("foerst_set")),
                 name="advarsel_loest_efter_set",
+                violation_error_message=_(
+                    "En advarsel kan ikke være løst, før den blev set første gang."
+                ),
             ),
         ]
         indexes = [
@@ -290,9 +296,17 @@ class UgeSnapshot(models.Model):
         verbose_name_plural = _("ugens compliance-tal")
         ordering = ["team", "uge_start"]
         constraints = [
-            models.UniqueConstraint(fields=["team", "uge_start"], name="snapshot_en_pr_team_uge"),
+            models.UniqueConstraint(
+                fields=["team", "uge_start"],
+                name="snapshot_en_pr_team_uge",
+                violation_error_message=_(
+                    "Der er allerede et øjebliksbillede for teamet i denne uge."
+                ),
+            ),
             models.CheckConstraint(
-                condition=Q(uge_start__iso_week_day=1), name="snapshot_uge_start_mandag"
+                condition=Q(uge_start__iso_week_day=1),
+                name="snapshot_uge_start_mandag",
+                violation_error_message=_("Ugen skal starte på en mandag."),
             ),
         ]
 
@@ -335,7 +349,9 @@ class Stikproeve(models.Model):
         ordering = ["-oprettet"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(antal__gte=1, antal__lte=200), name="stikproeve_antal_1_200"
+                condition=Q(antal__gte=1, antal__lte=200),
+                name="stikproeve_antal_1_200",
+                violation_error_message=_("Antal sager i stikprøven skal være fra 1 til 200."),
             )
         ]
 
@@ -382,7 +398,9 @@ class StikproeveSag(models.Model):
         ordering = ["stikproeve", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["stikproeve", "forloeb"], name="stikproeve_forloeb_en_gang"
+                fields=["stikproeve", "forloeb"],
+                name="stikproeve_forloeb_en_gang",
+                violation_error_message=_("Forløbet er allerede med i stikprøven."),
             )
         ]
 

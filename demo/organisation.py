@@ -58,7 +58,12 @@ def admin_rettigheder() -> list[Permission]:
 def seed_organisation(password: str | None = None) -> Organisation:
     password = password or settings.DEMO_PASSWORD
     org, _ = Organisation.objects.get_or_create(
-        navn="Demo Kommune", defaults={"kommunekode": "999"}
+        navn="Demo Kommune",
+        defaults={
+            "kommunekode": "999",
+            "jobcenter": "Jobcenter Demo",
+            "adresse": "Rådhuspladsen 1\n9999 Demoby",
+        },
     )
     teams = {
         navn: Team.objects.get_or_create(organisation=org, navn=navn)[0]

@@ -104,7 +104,9 @@ class Mail(models.Model):
         indexes = [models.Index(fields=["status", "created"], name="mail_status_created")]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(status="sendt") | Q(sent_at__isnull=False), name="mail_sendt_har_tid"
+                condition=~Q(status="sendt") | Q(sent_at__isnull=False),
+                name="mail_sendt_har_tid",
+                violation_error_message=_("En sendt mail skal have et afsendelsestidspunkt."),
             )
         ]
 

@@ -139,6 +139,21 @@ class BorgerForm(Formular):
     oensker_til_mentor = _text(_("Andre ønsker til mentor"))
 
 
+class BorgerRedigerForm(BorgerForm):
+    """The citizen's details without the CPR number (which is never changed)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["cpr_nummer"]
+
+
+class HurtigSoegForm(Formular):
+    """The top bar's one box: a name, a course number or a CPR number (sent by POST, so it
+    never reaches an address or a log)."""
+
+    soeg = forms.CharField(label=_("Søg borger eller forløb"), max_length=200)
+
+
 # --- Courses -------------------------------------------------------------------------------
 
 FORLOEB_FELTER = (
@@ -399,6 +414,17 @@ class ForloebFilterForm(Formular):
         label=_("Mentor"), queryset=Mentor.objects.none(), required=False, empty_label=_("Alle")
     )
     q = forms.CharField(label=_("Borger eller forløbsnummer"), required=False, max_length=200)
+    sortering = forms.ChoiceField(
+        label=_("Sortér efter"),
+        required=False,
+        choices=[
+            ("", _("Nyeste først")),
+            ("aeldste", _("Ældste først")),
+            ("borger", _("Borgerens navn")),
+            ("periode", _("Periode slutter")),
+            ("nr", _("Forløbsnummer")),
+        ],
+    )
 
     def __init__(self, *args, teams, mentorer, **kwargs):
         super().__init__(*args, **kwargs)

@@ -48,10 +48,11 @@ def mentoraftale_pdf(aftale: Mentoraftale) -> bytes:
             [_("Borger"), Paragraph(_p(borger.navn), body)],
             [_("CPR-nummer"), borger.cpr_maskeret],
             [_("Forløb"), str(forloeb.pk)],
+            [_("Udstedt"), f"{aftale.dato:%d.%m.%Y}"],
             [
                 _("Version"),
-                _("%(v)s, udstedt %(dato)s")
-                % {"v": aftale.version, "dato": f"{aftale.dato:%d.%m.%Y}"},
+                _("%(v)s (%(aarsag)s)")
+                % {"v": aftale.version, "aarsag": aftale.get_aarsag_display()},
             ],
             [_("Sagsbehandler"), Paragraph(_p(str(forloeb.sagsbehandler)), body)],
         ],
@@ -63,7 +64,12 @@ def mentoraftale_pdf(aftale: Mentoraftale) -> bytes:
         "start": f"{aftale.start:%d.%m.%Y}",
         "slut": f"{aftale.slut:%d.%m.%Y}",
     }
+    organisation = forloeb.organisation
+    afsender = f"<b>{_p(organisation.jobcenter_navn)}</b>"
+    if organisation.adresse:
+        afsender += "<br/>" + _p(organisation.adresse)
     story = [
+        Paragraph(afsender, body),
         Paragraph(_("Mentoraftale"), h1),
         Paragraph(_("Aftale om mentorstøtte efter lov om en aktiv beskæftigelsesindsats."), body),
         Spacer(1, 4 * mm),
@@ -89,6 +95,20 @@ def mentoraftale_pdf(aftale: Mentoraftale) -> bytes:
             styles["Italic"],
         ),
     ]
+    if not aftale.udleveret:
+        # The citizen's copy: signature lines, not the internal "not handed out" remark.
+        story += [
+            Paragraph(_("Jeg har modtaget aftalen og er indforstået med indholdet."), body),
+            Spacer(1, 14 * mm),
+            Paragraph("_" * 45 + "<br/>" + _("Dato og borgerens underskrift"), body),
+            Spacer(1, 14 * mm),
+            Paragraph(
+                "_" * 45
+                + "<br/>"
+                + _("Dato og underskrift for %(jc)s") % {"jc": _p(organisation.jobcenter_navn)},
+                body,
+            ),
+        ]
     if aftale.udleveret:
         story.append(
             Paragraph(

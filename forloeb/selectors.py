@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -151,6 +151,7 @@ def forloeb_liste(
     team=None,
     mentor=None,
     tekst: str = "",
+    sortering: str = "",
 ) -> QuerySet[Forloeb]:
     qs = (
         forloeb_for(user)
@@ -169,7 +170,17 @@ def forloeb_liste(
         if tekst.isdigit():
             cond |= Q(pk=int(tekst))
         qs = qs.filter(cond)
-    return qs.order_by("-oprettet", "-pk")
+    return qs.order_by(*FORLOEB_SORTERING.get(sortering, FORLOEB_SORTERING[""]))
+
+
+# The course list's orders (ForloebFilterForm.sortering); pk last keeps pages stable.
+FORLOEB_SORTERING = {
+    "": ("-oprettet", "-pk"),
+    "aeldste": ("oprettet", "pk"),
+    "borger": ("borger__navn", "pk"),
+    "periode": (F("sidste_slut").asc(nulls_last=True), "pk"),
+    "nr": ("pk",),
+}
 
 
 def arbejdsliste(user: User, dage: int = ARBEJDSLISTE_DAGE) -> QuerySet[Forloeb]:
@@ -221,6 +232,7 @@ def hent_aftale(user: User, pk: int) -> Mentoraftale:
         "bevilling__forloeb",
         "bevilling__forloeb__borger",
         "bevilling__forloeb__team",
+        "bevilling__forloeb__organisation",
         "bevilling__forloeb__sagsbehandler",
         "bevilling__forloeb__mentor",
     ).filter(bevilling__forloeb__in=forloeb_for(user))

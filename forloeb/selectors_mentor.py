@@ -337,6 +337,35 @@ def _skjult_grund(f: Forloeb, sete_borgere: set[int], today: date) -> str:
     return ""
 
 
+def _bedste(user: User, f: Forloeb, ledige: list[Mentor], today: date, antal: int):
+    """The best-fitting mentors with room: wishes met first, then problem areas, then
+    free places."""
+    vurderet = [vurder_mentor(user, f, m, today) for m in ledige]
+    vurderet.sort(
+        key=lambda v: (
+            len(v.afvigelser),
+            -v.overlap,
+            -(v.mentor.kapacitet - v.mentor.belastning),
+            v.mentor.navn,
+            v.mentor.pk,
+        )
+    )
+    return vurderet[:antal]
+
+
+def mentorforslag(user: User, forloeb: Forloeb, antal: int = 3) -> list[Forslag]:
+    """The waiting list's suggestions for one course, for the caseworker's mentor step
+    (one query: the active mentors with their load)."""
+    mentorer = Mentor.objects.synlige_for(user).aktive().med_belastning().order_by("navn", "pk")
+    ledige = [m for m in mentorer if m.belastning < m.kapacitet]
+    return _bedste(user, forloeb, ledige, timezone.localdate(), antal)
+
+
+def oensker_til_mentor(borger) -> list[str]:
+    """The citizen's wishes for a mentor as short Danish phrases."""
+    return _oensker(borger)
+
+
 def venteliste(user: User, antal_forslag: int = 3) -> Venteliste:
     """Courses without a mentor, oldest first, each with the mentors that fit best among
     those with free capacity (the citizen's wishes first, then problem areas, then free
@@ -370,21 +399,11 @@ def venteliste(user: User, antal_forslag: int = 3) -> Venteliste:
     ledige = [m for m in mentorer if m.belastning < m.kapacitet]
     punkter = []
     for f in synlige:
-        vurderet = [vurder_mentor(user, f, m, today) for m in ledige]
-        vurderet.sort(
-            key=lambda v: (
-                len(v.afvigelser),
-                -v.overlap,
-                -(v.mentor.kapacitet - v.mentor.belastning),
-                v.mentor.navn,
-                v.mentor.pk,
-            )
-        )
         punkter.append(
             VentelistePunkt(
                 forloeb=f,
                 problemomraader=synlige_problemomraader(user, f.borger.problemomraader),
-                forslag=vurderet[:antal_forslag],
+                forslag=_bedste(user, f, ledige, today, antal_forslag),
                 dage_paa_venteliste=(today - timezone.localdate(f.oprettet)).days,
                 oensker=_oensker(f.borger),
                 ingen_kapacitet=not ledige,

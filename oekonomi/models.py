@@ -171,7 +171,13 @@ class Afregning(models.Model):
                 name="afregning_en_pr_leverandoer_team_maaned",
                 violation_error_message=_("Afregningen er allerede godkendt."),
             ),
-            models.CheckConstraint(condition=Q(maaned__day=1), name="afregning_maaned_foerste_dag"),
+            models.CheckConstraint(
+                condition=Q(maaned__day=1),
+                name="afregning_maaned_foerste_dag",
+                violation_error_message=_(
+                    "Afregningens måned angives med den første dag i måneden."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -248,10 +254,16 @@ class Afregningslinje(models.Model):
             models.UniqueConstraint(
                 fields=["afregning", "forloeb", "aar", "uge", "mentor"],
                 name="afregningslinje_en_pr_uge_og_mentor",
+                violation_error_message=_(
+                    "Afregningen har allerede en linje for forløbet, ugen og mentoren."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(art="uge", aarsag="") | Q(art="korrektion") & ~Q(aarsag=""),
                 name="afregningslinje_korrektion_har_aarsag",
+                violation_error_message=_(
+                    "En korrektion skal have en årsag, og en ugelinje må ikke have en."
+                ),
             ),
         ]
 

@@ -25,6 +25,7 @@ class KunLaesning:
 class OrganisationAdmin(OrganisationScopedMixin, admin.ModelAdmin):
     organisation_path = "pk"
     list_display = ["navn", "kommunekode", "cvr"]
+    fields = ["navn", "kommunekode", "cvr", "jobcenter", "adresse"]
 
 
 @admin.register(Team)

@@ -38,6 +38,10 @@ def navigation(request):
             (reverse("oekonomi:afregninger"), _("Afregninger")),
             (reverse("oekonomi:budget"), _("Budget")),
         ]
+    if has_role(
+        user, Rolle.SAGSBEHANDLER, Rolle.TEAMLEDER, Rolle.MENTORKOORDINATOR, Rolle.MENTOR
+    ):  # tidsregistrering's EKSPORT_ROLLER (organisation may not import it)
+        items += [(reverse("tidsregistrering:eksport"), _("Eksport (CSV)"))]
     if has_role(user, Rolle.ADMINISTRATOR):
         items += [
             (reverse("admin:index"), _("Administration")),
@@ -55,4 +59,5 @@ def navigation(request):
             for url, label in unique
         ],
         "bruger_roller": ", ".join(str(r) for r in roller),
+        "hurtig_soeg": has_role(user, Rolle.SAGSBEHANDLER),
     }

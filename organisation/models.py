@@ -28,6 +28,15 @@ class Rolle(models.TextChoices):
 class Organisation(models.Model):
     navn = models.CharField(_("navn"), max_length=200, unique=True)
     kommunekode = models.CharField(_("kommunekode"), max_length=3, blank=True)
+    jobcenter = models.CharField(
+        _("jobcentrets navn"),
+        max_length=200,
+        blank=True,
+        help_text=_("Står øverst på mentoraftalen; tom: organisationens navn."),
+    )
+    adresse = models.TextField(
+        _("jobcentrets adresse"), blank=True, help_text=_("Står på mentoraftalen.")
+    )
     cvr = models.CharField(
         _("CVR-nummer"),
         max_length=8,
@@ -45,12 +54,22 @@ class Organisation(models.Model):
         ordering = ["navn"]
         constraints = [
             models.UniqueConstraint(
-                fields=["cvr"], condition=~Q(cvr=""), name="organisation_cvr_unik"
+                fields=["cvr"],
+                condition=~Q(cvr=""),
+                name="organisation_cvr_unik",
+                violation_error_message=_(
+                    "Der findes allerede en organisation med dette CVR-nummer."
+                ),
             )
         ]
 
     def __str__(self) -> str:
         return self.navn
+
+    @property
+    def jobcenter_navn(self) -> str:
+        """The sender on the agreement: the job centre's name, else the organisation's."""
+        return self.jobcenter or self.navn
 
 
 class Team(models.Model):
@@ -67,7 +86,11 @@ class Team(models.Model):
         verbose_name_plural = _("teams")
         ordering = ["organisation__navn", "navn"]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "navn"], name="team_navn_unik_pr_org")
+            models.UniqueConstraint(
+                fields=["organisation", "navn"],
+                name="team_navn_unik_pr_org",
+                violation_error_message=_("Organisationen har allerede et team med dette navn."),
+            )
         ]
 
     def __str__(self) -> str:

@@ -165,11 +165,17 @@ class Identitetsudbyder(models.Model):
         ordering = ["organisation__navn", "navn"]
         constraints = [
             models.UniqueConstraint(
-                fields=["entity_id"], condition=~Q(entity_id=""), name="udbyder_entity_id_unik"
+                fields=["entity_id"],
+                condition=~Q(entity_id=""),
+                name="udbyder_entity_id_unik",
+                violation_error_message=_(
+                    "Der findes allerede en identitetsudbyder med dette entity-id."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(protokol="oidc") | ~Q(entity_id=""),
                 name="saml_udbyder_har_entity_id",
+                violation_error_message=_("En SAML-udbyder skal have et entity-id."),
             ),
         ]
 
@@ -245,7 +251,9 @@ class Rolletildeling(models.Model):
         ordering = ["vaerdi", "rolle"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(rolle="") | Q(team__isnull=False), name="tildeling_giver_noget"
+                condition=~Q(rolle="") | Q(team__isnull=False),
+                name="tildeling_giver_noget",
+                violation_error_message=_("En tildeling skal give en rolle eller et team."),
             )
         ]
 
@@ -299,7 +307,13 @@ class SsoIdentitet(models.Model):
         verbose_name = _("SSO-identitet")
         verbose_name_plural = _("SSO-identiteter")
         constraints = [
-            models.UniqueConstraint(fields=["udbyder", "subjekt"], name="sso_identitet_unik")
+            models.UniqueConstraint(
+                fields=["udbyder", "subjekt"],
+                name="sso_identitet_unik",
+                violation_error_message=_(
+                    "Denne identitet hos udbyderen er allerede knyttet til en bruger."
+                ),
+            )
         ]
 
     def __str__(self) -> str:

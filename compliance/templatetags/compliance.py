@@ -1,4 +1,6 @@
 from django import template
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from compliance import selectors
 from compliance.links import ret_url
@@ -19,6 +21,48 @@ def mine_advarsler(context):
     user = context.get("user")
     advarsler = selectors.mine_advarsler(user) if user is not None else []
     return {"advarsler": _rows(advarsler, user), "user": user}
+
+
+# The worklist's orders of its course groups (?advarsler=...).
+GRUPPE_SORTERING = {
+    "aeldste": lambda g: (-g["alder"], g["navn"]),
+    "borger": lambda g: (g["navn"].casefold(), g["forloeb"].pk),
+    "antal": lambda g: (-len(g["rows"]), -g["alder"]),
+}
+
+
+@register.inclusion_tag("compliance/_arbejdsliste_advarsler.html", takes_context=True)
+def arbejdsliste_advarsler(context):
+    """The caseworker's open flags grouped by course and citizen: each with its age in
+    days and where to fix it; the groups sorted oldest first, by name or by count."""
+    user = context.get("user")
+    request = context.get("request")
+    sortering = request.GET.get("advarsler", "") if request else ""
+    if sortering not in GRUPPE_SORTERING:
+        sortering = "aeldste"
+    today = timezone.localdate()
+    grupper: dict[int, dict] = {}
+    for row in _rows(selectors.mine_advarsler(user) if user is not None else [], user):
+        a = row["advarsel"]
+        fra = a.siden or timezone.localdate(a.foerst_set)
+        row["alder"] = (today - fra).days
+        gruppe = grupper.setdefault(
+            a.forloeb_id,
+            {"forloeb": a.forloeb, "navn": a.forloeb.borger.navn, "rows": [], "alder": 0},
+        )
+        gruppe["rows"].append(row)
+        gruppe["alder"] = max(gruppe["alder"], row["alder"])
+    ordnet = sorted(grupper.values(), key=GRUPPE_SORTERING[sortering])
+    return {
+        "grupper": ordnet,
+        "antal": sum(len(g["rows"]) for g in ordnet),
+        "sortering": sortering,
+        "valg": [
+            ("aeldste", _("Ældste først")),
+            ("borger", _("Borgerens navn")),
+            ("antal", _("Flest advarsler")),
+        ],
+    }
 
 
 @register.inclusion_tag("compliance/_forloeb_advarsler.html", takes_context=True)

@@ -20,7 +20,9 @@ from ..regler import REGLER
 
 
 def _synligt_forloeb(request, pk) -> Forloeb:
-    return get_object_or_404(Forloeb.objects.synlige_for(request.user), pk=pk)
+    return get_object_or_404(
+        Forloeb.objects.synlige_for(request.user).select_related("borger"), pk=pk
+    )
 
 
 def _maa_acceptere(user, forloeb) -> bool:
@@ -56,7 +58,8 @@ def forloeb_advarsler(request, pk, form=None, fejl_id=None):
         request,
         "compliance/forloeb.html",
         {
-            "title": _("Advarsler på forløb %(nr)s") % {"nr": forloeb.pk},
+            "title": _("Advarsler: %(navn)s (forløb %(nr)s)")
+            % {"navn": forloeb.borger.navn, "nr": forloeb.pk},
             "forloeb": forloeb,
             "forloeb_link": forloeb_url(forloeb, request.user),
             "rows": rows,

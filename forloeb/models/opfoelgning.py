@@ -226,7 +226,11 @@ class Resultat(models.Model):
         verbose_name_plural = _("resultater")
         ordering = ["maaned"]
         constraints = [
-            models.UniqueConstraint(fields=["forloeb", "maaned"], name="resultat_en_pr_maaned")
+            models.UniqueConstraint(
+                fields=["forloeb", "maaned"],
+                name="resultat_en_pr_maaned",
+                violation_error_message=_("Resultatet for denne måned er allerede registreret."),
+            )
         ]
 
     def __str__(self) -> str:

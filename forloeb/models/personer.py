@@ -90,7 +90,9 @@ class Borger(models.Model):
         ordering = ["navn"]
         constraints = [
             models.UniqueConstraint(
-                fields=["organisation", "cpr_hash"], name="borger_cpr_unik_pr_organisation"
+                fields=["organisation", "cpr_hash"],
+                name="borger_cpr_unik_pr_organisation",
+                violation_error_message=_("Der findes allerede en borger med dette CPR-nummer."),
             )
         ]
         indexes = [models.Index(fields=["organisation", "navn"])]

@@ -237,10 +237,13 @@ class Mentortilknytning(models.Model):
         ordering = ["fra"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(til__isnull=True) | Q(til__gte=F("fra")), name="tilknytning_datoorden"
+                condition=Q(til__isnull=True) | Q(til__gte=F("fra")),
+                name="tilknytning_datoorden",
+                violation_error_message=_("Tilknytningens slutdato må ikke ligge før startdatoen."),
             ),
             ExclusionConstraint(
                 name="tilknytning_ingen_overlap",
+                violation_error_message=_("Forløbet har allerede en mentor i en del af perioden."),
                 expressions=[
                     ("forloeb", RangeOperators.EQUAL),
                     (DateRange("fra", "til", models.Value("[]")), RangeOperators.OVERLAPS),
@@ -276,13 +279,21 @@ class Bevilling(models.Model):
         verbose_name_plural = _("bevillingsperioder")
         ordering = ["start"]
         constraints = [
-            models.CheckConstraint(condition=Q(slut__gte=F("start")), name="bevilling_datoorden"),
+            models.CheckConstraint(
+                condition=Q(slut__gte=F("start")),
+                name="bevilling_datoorden",
+                violation_error_message=_("Periodens slutdato må ikke ligge før startdatoen."),
+            ),
             models.CheckConstraint(
                 condition=Q(timer_pr_uge__gt=0) & Q(timer_pr_uge__lte=37),
                 name="bevilling_timer_0_37",
+                violation_error_message=_("Timer pr. uge skal være over 0 og højst 37."),
             ),
             ExclusionConstraint(
                 name="bevilling_ingen_overlap",
+                violation_error_message=_(
+                    "Perioden overlapper en anden bevilget periode på forløbet."
+                ),
                 expressions=[
                     ("forloeb", RangeOperators.EQUAL),
                     (_inclusive_range("start", "slut"), RangeOperators.OVERLAPS),
@@ -328,9 +339,12 @@ class Timeaendring(models.Model):
             models.CheckConstraint(
                 condition=Q(timer_pr_uge__gt=0) & Q(timer_pr_uge__lte=37),
                 name="timeaendring_timer_0_37",
+                violation_error_message=_("Timer pr. uge skal være over 0 og højst 37."),
             ),
             models.UniqueConstraint(
-                fields=["bevilling", "gaelder_fra"], name="timeaendring_en_pr_dato"
+                fields=["bevilling", "gaelder_fra"],
+                name="timeaendring_en_pr_dato",
+                violation_error_message=_("Der er allerede en timeændring fra denne dato."),
             ),
         ]
 
@@ -382,7 +396,13 @@ class Mentoraftale(models.Model):
                 name="aftale_udlevering_har_maade",
                 violation_error_message=_("Angiv hvordan aftalen blev udleveret."),
             ),
-            models.UniqueConstraint(fields=["bevilling", "version"], name="aftale_en_pr_version"),
+            models.UniqueConstraint(
+                fields=["bevilling", "version"],
+                name="aftale_en_pr_version",
+                violation_error_message=_(
+                    "Bevillingen har allerede en mentoraftale med dette versionsnummer."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:

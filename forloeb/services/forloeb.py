@@ -124,9 +124,12 @@ def kraev_juridisk_indhold(forloeb: Forloeb, fejl: Fejl, mentor: Mentor | None) 
 
 
 @transaction.atomic
-def opret_forloeb(*, user: User, borger: Borger, team: Team, **fields) -> Forloeb:
-    """A draft course. Purpose, goal and tasks may still be missing: they are demanded
-    before the first grant (and the screen says at once which are missing)."""
+def opret_forloeb(
+    *, user: User, borger: Borger, team: Team, kun_kladde: bool = True, **fields
+) -> Forloeb:
+    """A draft course. With `kun_kladde` (a draft saved on purpose, and the API) purpose,
+    goal and tasks may still be missing — they are demanded before the first grant;
+    without it they are demanded now, so step 1 says at once what is missing."""
     if not permissions.has_role(user, Rolle.SAGSBEHANDLER) or not permissions.arbejder_i_team(
         user, team.pk
     ):
@@ -142,6 +145,8 @@ def opret_forloeb(*, user: User, borger: Borger, team: Team, **fields) -> Forloe
     )
     fejl = Fejl()
     _valider_felter(forloeb, fejl)
+    if not kun_kladde:
+        kraev_juridisk_indhold(forloeb, fejl, mentor=None)
     fejl.rejs()
     forloeb.full_clean(exclude=["organisation", "team", "borger", "sagsbehandler", "mentor"])
     forloeb._change_reason = _("Forløb oprettet")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 
 from core.adgang import Handling
 from core.forms import call_service
@@ -14,6 +15,7 @@ from .. import selectors
 from ..forms import (
     TimeaendringForm,
 )
+from ..models import Status
 
 SIDESTOERRELSE = 25
 
@@ -31,9 +33,32 @@ def sagsbehandlers_forloeb(request, pk: int):
     return forloeb
 
 
-def handlingsside(request, pk: int, *, form_class, title: str, knap: str, kald, besked: str, **kw):
-    """One action page on a course: a form, one service call, back to the course page."""
+# Why an action's form is not offered in a state (the course page shows no button for it).
+_IKKE_NU = {
+    Status.KLADDE: _("Forløbet er en kladde, der endnu ikke er bevilget."),
+    Status.AKTIV: _("Forløbet er i gang."),
+    Status.AFSLUTTET: _("Forløbet er afsluttet og kan ikke ændres."),
+}
+
+
+def forkert_tilstand(request, forloeb, tilstande):
+    """A GET of an action the course's state does not allow goes back to the course page
+    with the reason (an old bookmark or tab); a POST still reaches the service, which
+    refuses with its own message on the form."""
+    if tilstande is None or forloeb.status in tilstande or request.method != "GET":
+        return None
+    messages.info(request, _IKKE_NU.get(forloeb.status, ""))
+    return redirect("forloeb:forloeb_detalje", pk=forloeb.pk)
+
+
+def handlingsside(
+    request, pk: int, *, form_class, title: str, knap: str, kald, besked: str, tilstande=None, **kw
+):
+    """One action page on a course: a form, one service call, back to the course page.
+    `tilstande`: the statuses in which the action is offered."""
     forloeb = sagsbehandlers_forloeb(request, pk)
+    if tilbage := forkert_tilstand(request, forloeb, tilstande):
+        return tilbage
     form_kwargs = {"forloeb": forloeb} if form_class is TimeaendringForm else {}
     form = form_class(request.POST or None, initial=kw.get("initial"), **form_kwargs)
     if request.method == "POST" and form.is_valid():

@@ -30,7 +30,11 @@ from ..forms import (
 )
 from ..models import Status
 from ..timer import formater_timer
-from ._faelles import handlingsside, sagsbehandlers_forloeb
+from ._faelles import forkert_tilstand, handlingsside, sagsbehandlers_forloeb
+
+AABEN = (Status.KLADDE, Status.AKTIV)
+AKTIV = (Status.AKTIV,)
+AFSLUTTET = (Status.AFSLUTTET,)
 
 
 @login_required
@@ -81,6 +85,8 @@ def _afslutning_mangler(forloeb) -> bool:
 def forloeb_rediger(request, pk: int):
     """Edit purpose, goal and tasks; refused with a message if someone saved meanwhile."""
     forloeb = sagsbehandlers_forloeb(request, pk)
+    if tilbage := forkert_tilstand(request, forloeb, AABEN):
+        return tilbage
     if request.method == "POST":
         form = RedigerForloebForm(request.POST)
         if form.is_valid():
@@ -124,6 +130,7 @@ def forloeb_timer(request, pk: int):
         form_class=TimeaendringForm,
         title=_("Ændr timer"),
         knap=_("Registrér timeændring"),
+        tilstande=AKTIV,
         kald=_aendr_timer,
         besked=_("Timeændringen er registreret som en afgørelse."),
         initial={"gaelder_fra": timezone.localdate()},
@@ -140,6 +147,7 @@ def forloeb_moede(request, pk: int):
         form_class=MoedeForm,
         title=_("Registrér møde"),
         knap=_("Gem møde"),
+        tilstande=AKTIV,
         kald=services.registrer_moede,
         besked=_("Mødet er registreret."),
         initial={"dato": timezone.localdate()},
@@ -155,6 +163,7 @@ def forloeb_opfoelgning(request, pk: int):
         form_class=OpfoelgningForm,
         title=_("Opfølgning på levering"),
         knap=_("Gem opfølgning"),
+        tilstande=AKTIV,
         kald=services.registrer_opfoelgning,
         besked=_("Opfølgningen er registreret."),
         initial={"dato": timezone.localdate()},
@@ -171,6 +180,7 @@ def forloeb_afslut(request, pk: int):
         form_class=AfslutForm,
         title=_("Afslut forløb"),
         knap=_("Afslut forløbet"),
+        tilstande=AKTIV,
         kald=services.afslut_forloeb,
         besked=_("Forløbet er afsluttet."),
         initial={"dato": timezone.localdate()},
@@ -183,6 +193,8 @@ def forloeb_afslut(request, pk: int):
 def forloeb_fuldfoer_afslutning(request, pk: int):
     """Complete an end recorded without its reason or ratings (AFSLUTNING_UFULDSTAENDIG)."""
     forloeb = sagsbehandlers_forloeb(request, pk)
+    if tilbage := forkert_tilstand(request, forloeb, AFSLUTTET):
+        return tilbage
     # An ended course may have no end recorded at all (AFSLUTNING_UFULDSTAENDIG says so);
     # the form then asks for its date, from the last period's end.
     afslutning = getattr(forloeb, "afslutning", None)
@@ -228,6 +240,7 @@ def forloeb_annuller(request, pk: int):
         form_class=AnnullerKladdeForm,
         title=_("Annullér kladde"),
         knap=_("Annullér kladden"),
+        tilstande=(Status.KLADDE,),
         kald=services.annuller_kladde,
         besked=_("Kladden er annulleret."),
         intro=_("Kladden fjernes fra arbejdslisten og ventelisten. Begrundelsen gemmes."),
@@ -243,6 +256,7 @@ def forloeb_resultat(request, pk: int):
         form_class=ResultatForm,
         title=_("Registrér resultat"),
         knap=_("Gem resultat"),
+        tilstande=AFSLUTTET,
         kald=services.registrer_resultat,
         besked=_("Resultatet er registreret."),
         intro=_("Resultatet 3, 6 og 12 måneder efter afslutningen."),

@@ -54,6 +54,7 @@ def forloeb_liste(request):
         team=filtre.get("team"),
         mentor=filtre.get("mentor"),
         tekst=filtre.get("q", ""),
+        sortering=filtre.get("sortering", ""),
     )
     side = Paginator(qs, SIDESTOERRELSE).get_page(request.GET.get("side"))
     params = request.GET.copy()

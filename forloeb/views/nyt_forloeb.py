@@ -13,14 +13,14 @@ from core.forms import call_service
 from organisation import permissions
 from organisation.models import Rolle
 
-from .. import selectors, services
+from .. import selectors, selectors_mentor, services
 from ..forms import (
     MentorValgForm,
     NytForloebForm,
     PeriodeForm,
 )
 from ..models import MentorType, Specialisering, Status
-from ._faelles import sagsbehandlers_forloeb
+from ._faelles import forkert_tilstand, sagsbehandlers_forloeb
 
 
 @login_required
@@ -30,6 +30,9 @@ def forloeb_opret(request, borger_pk: int):
     borger = selectors.hent_borger(request.user, borger_pk)
     request.adgang.noter_visning(Handling.VIS_BORGER, borger=borger, beskrivelse=_("Nyt forløb"))
     form = NytForloebForm(request.POST or None, user=request.user)
+    # "Gem som kladde" saves what there is; the primary button asks for purpose, goal
+    # and tasks now rather than two steps later.
+    kun_kladde = request.POST.get("handling") == "kladde"
     if request.method == "POST" and form.is_valid():
         forloeb = call_service(
             form,
@@ -37,8 +40,12 @@ def forloeb_opret(request, borger_pk: int):
             user=request.user,
             borger=borger,
             team=form.cleaned_data["team"],
+            kun_kladde=kun_kladde,
             **form.service_data(),
         )
+        if forloeb and kun_kladde:
+            messages.success(request, _("Kladden er gemt. Du finder den på din arbejdsliste."))
+            return redirect("forloeb:forloeb_detalje", pk=forloeb.pk)
         if forloeb:
             messages.success(request, _("Forløbet er oprettet som kladde. Vælg en mentor."))
             return redirect("forloeb:forloeb_mentor", pk=forloeb.pk)
@@ -49,14 +56,16 @@ def forloeb_opret(request, borger_pk: int):
     )
 
 
-def _mentor_rows(mentorer) -> list[dict]:
+def _mentor_rows(mentorer, forslag=()) -> list[dict]:
     labels = dict(Specialisering.choices)
     types = dict(MentorType.choices)
+    foreslaaet = {f.mentor.pk for f in forslag}
     rows = []
     for m in mentorer:
         rows.append(
             {
                 "mentor": m,
+                "foreslaaet": m.pk in foreslaaet,
                 "type": types.get(m.type, m.type),
                 "specialiseringer": [labels.get(s, s) for s in m.specialiseringer],
                 "belastning": m.belastning,
@@ -72,6 +81,8 @@ def _mentor_rows(mentorer) -> list[dict]:
 def forloeb_mentor(request, pk: int):
     """Choose the course's mentor (first assignment) or change it (with a reason)."""
     forloeb = sagsbehandlers_forloeb(request, pk)
+    if tilbage := forkert_tilstand(request, forloeb, (Status.KLADDE, Status.AKTIV)):
+        return tilbage
     skifte = forloeb.mentor_id is not None
     mentorer = selectors.mentorer_til_valg(request.user)
     form = MentorValgForm(
@@ -101,6 +112,7 @@ def forloeb_mentor(request, pk: int):
             messages.success(request, _("Mentoren er skiftet."))
             return redirect("forloeb:forloeb_detalje", pk=forloeb.pk)
     valgt = form["mentor"].value()
+    forslag = selectors_mentor.mentorforslag(request.user, forloeb)
     return render(
         request,
         "forloeb/forloeb_mentor.html",
@@ -108,7 +120,11 @@ def forloeb_mentor(request, pk: int):
             "title": _("Skift mentor") if skifte else _("Vælg mentor"),
             "forloeb": forloeb,
             "form": form,
-            "rows": _mentor_rows(mentorer),
+            "rows": _mentor_rows(mentorer, forslag),
+            "forslag": forslag,
+            "problemomraader": selectors.problemomraader_for(request.user, forloeb.borger),
+            "oensker": selectors_mentor.oensker_til_mentor(forloeb.borger),
+            "oensker_tekst": forloeb.borger.oensker_til_mentor,
             "valgt": str(valgt) if valgt else "",
             "skifte": skifte,
             "trin": 2,
@@ -121,6 +137,8 @@ def forloeb_mentor(request, pk: int):
 def forloeb_periode(request, pk: int):
     """Grant a period: the first one in the new-course flow, or a new one after assessment."""
     forloeb = sagsbehandlers_forloeb(request, pk)
+    if tilbage := forkert_tilstand(request, forloeb, (Status.KLADDE, Status.AKTIV)):
+        return tilbage
     sidste = forloeb.bevillinger.order_by("-slut").first()
     foerste = sidste is None
     if foerste:

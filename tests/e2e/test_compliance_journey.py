@@ -74,7 +74,9 @@ def test_sagsbehandler_ser_ny_advarsel_paa_startsiden_og_foelger_linket(page):
 
     login(page, forloeb.sagsbehandler.username, PASSWORD)
     advarsler = page.get_by_role("region", name="Mine advarsler")
-    item = advarsler.locator(f"li[data-regel='OPGAVER_MANGLER'][data-forloeb='{forloeb.pk}']")
+    gruppe = advarsler.locator(f"tbody[data-forloeb='{forloeb.pk}']")
+    assert forloeb.borger.navn in gruppe.inner_text()
+    item = gruppe.locator("tr[data-regel='OPGAVER_MANGLER']")
     assert "Mentorens opgaver er ikke beskrevet" in item.inner_text()
     assert "Beskriv, hvad mentoren skal gøre" in item.inner_text()
     item.get_by_role("link", name="Ret det her").click()

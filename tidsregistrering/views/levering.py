@@ -12,37 +12,57 @@ from django.views.decorators.http import require_POST
 from core.adgang import Handling, viser_persondata
 from core.forms import add_service_errors
 from forloeb.models import Forloeb
+from forloeb.timer import formater_timer
 from organisation import permissions
 
 from .. import selectors, services
 from ..forms import GenaabnForm
 
+VENSTRE = 30  # room for the hours axis' labels
+BUND = 18  # room for the week labels
 
-def _diagram(levering, hoejde: int = 100, bredde: int = 12) -> dict:
-    """Bar geometry for the server-rendered SVG (attributes, no inline style: CSP)."""
+
+def _diagram(levering, hoejde: int = 100, bredde: int = 16) -> dict:
+    """Bar geometry for the server-rendered SVG (attributes, no inline style: CSP): bars
+    inside a plot area with an hours axis (0, half, top) and a week label under every
+    bar, or every 2nd/3rd… when there are many weeks. The numbers are also in the table."""
     top = float(levering.maks_timer) or 1.0
+    hver = max(1, -(-len(levering.uger) // 13))  # at most ~13 week labels
     bars = []
     for i, u in enumerate(levering.uger):
         g = round(float(u.bevilget_timer) / top * hoejde, 1)
         d = round(u.leveret_minutter / 60 / top * hoejde, 1)
+        x = VENSTRE + i * bredde
         bars.append(
             {
                 "uge": u,
-                "x": i * bredde,
+                "x": x,
                 "gy": round(hoejde - g, 1),
                 "gh": g,
-                "dx": i * bredde + 3,
+                "dx": x + 4,
                 "dy": round(hoejde - d, 1),
                 "dh": d,
+                "label_x": x + bredde / 2 - 1,
+                "vis_label": i % hver == 0,
             }
         )
+    bredde_i_alt = VENSTRE + max(len(bars), 1) * bredde
+    ticks = [
+        {"y": round(hoejde - andel * hoejde, 1), "tekst": formater_timer(top * andel)}
+        for andel in (0, 0.5, 1)
+    ]
     return {
         "bars": bars,
-        "bredde": max(len(bars) * bredde, bredde),
+        "bredde": bredde_i_alt + 4,
         "hoejde": hoejde,
+        "fuld_hoejde": hoejde + BUND,
+        "venstre": VENSTRE,
+        "hoejre": bredde_i_alt,
+        "label_y": hoejde + 12,
+        "ticks": ticks,
         "top": levering.maks_timer,
         "bar_bredde": bredde - 2,
-        "leveret_bredde": bredde - 6,
+        "leveret_bredde": bredde - 10,
     }
 
 
