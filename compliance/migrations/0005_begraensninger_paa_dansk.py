@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('compliance', '0004_opdelt_natlig_scanning'),
-        ('forloeb', '0006_begraensninger_paa_dansk'),
+        ('forloeb', '0007_begraensninger_paa_dansk'),
         ('organisation', '0005_begraensninger_og_jobcenter'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('forloeb', '0006_begraensninger_paa_dansk'),
+        ('forloeb', '0007_begraensninger_paa_dansk'),
         ('oekonomi', '0001_initial'),
         ('organisation', '0005_begraensninger_og_jobcenter'),
         ('tidsregistrering', '0003_en_registrering_pr_uge_og_mentor'),

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('forloeb', '0005_oensker_koen_alder_varslet'),
+        ('forloeb', '0006_forloeb_sagsnummer'),
         ('organisation', '0005_begraensninger_og_jobcenter'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
