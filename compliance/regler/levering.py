@@ -80,7 +80,9 @@ REGLER = [
             SELECT d.forloeb_id, min(d.mandag) + 7 + %(frist_dage)s::int AS siden
             FROM dele d
             WHERE NOT EXISTS (
-                SELECT 1 FROM {ugereg} u
+                -- Joined with the active set so that a restricted scan reads only its
+                -- courses' weeks (the planner cannot size `dele`'s generated weeks).
+                SELECT 1 FROM {ugereg} u JOIN aktive a ON a.id = u.forloeb_id
                 WHERE u.forloeb_id = d.forloeb_id AND u.uge_start = d.mandag
                   AND u.mentor_id = d.mentor_id)
             GROUP BY d.forloeb_id""",
@@ -104,7 +106,9 @@ REGLER = [
                 WHERE a.foerste_start <= %(levering_start)s
                 GROUP BY a.id
             ), leveret AS (
-                SELECT u.forloeb_id, sum(u.minutter_i_alt) AS minutter FROM {ugereg} u
+                -- Only the active set's weeks: a restricted scan reads its courses' rows.
+                SELECT u.forloeb_id, sum(u.minutter_i_alt) AS minutter
+                FROM {ugereg} u JOIN aktive a ON a.id = u.forloeb_id
                 WHERE u.uge_start BETWEEN %(levering_start)s AND %(lukket_uge)s
                 GROUP BY u.forloeb_id
             )

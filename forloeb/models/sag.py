@@ -195,6 +195,7 @@ class Forloeb(models.Model):
                 fields=["organisation", "sagsnummer"],
                 condition=~Q(sagsnummer=""),
                 name="forloeb_sagsnummer_unik_pr_organisation",
+                violation_error_message=_("Kommunen har allerede et forløb med det sagsnummer."),
             )
         ]
 
