@@ -90,11 +90,33 @@ def exception_handler(exc, context):
 # --- Filters, paging and logging ----------------------------------------------------------
 
 
+# A filter given with no value (`?borger=`) is a 400, as the schema's types say: django-filter
+# would quietly drop it and answer the unfiltered list. Absent filters are not affected.
+TOM_FILTERVAERDI = "Angiv en værdi, eller udelad parameteren."
+
+
+def _ikke_tom(field_class):
+    class Felt(field_class):
+        def clean(self, value):
+            if value == "":
+                raise DjangoValidationError(_(TOM_FILTERVAERDI), code="tom")
+            return super().clean(value)
+
+    Felt.__name__ = f"Ikke tom {field_class.__name__}"
+    return Felt
+
+
 @extend_schema_field(OpenApiTypes.INT)
 class HeltalFilter(django_filters.NumberFilter):
     """A whole number (no decimals or exponents), typed integer in the schema."""
 
-    field_class = forms.IntegerField
+    field_class = _ikke_tom(forms.IntegerField)
+
+
+class ValgFilter(django_filters.ChoiceFilter):
+    """One of a code list (its enum in the schema); an empty value is refused."""
+
+    field_class = _ikke_tom(django_filters.fields.ChoiceField)
 
 
 class IdFilter(HeltalFilter):

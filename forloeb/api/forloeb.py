@@ -11,7 +11,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 
-from core.api import ApiMixin, IdFilter, call_service
+from core.api import ApiMixin, IdFilter, ValgFilter, call_service
 from organisation import permissions
 from organisation.models import Rolle
 
@@ -32,7 +32,7 @@ from .opfoelgning import OpfoelgningMixin
 
 
 class ForloebFilter(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(choices=Status.choices)
+    status = ValgFilter(choices=Status.choices)
     team = IdFilter(field_name="team_id")
     sagsbehandler = IdFilter(field_name="sagsbehandler_id")
     mentor = IdFilter(field_name="mentor_id")

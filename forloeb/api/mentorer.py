@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_filters
 from rest_framework import viewsets
 
-from core.api import ApiMixin
+from core.api import ApiMixin, ValgFilter
 
 from ..models import (
     Mentor,
@@ -18,7 +18,7 @@ from ..serializers import (
 
 class MentorFilter(django_filters.FilterSet):
     aktiv = django_filters.BooleanFilter()
-    type = django_filters.ChoiceFilter(choices=MentorType.choices)
+    type = ValgFilter(choices=MentorType.choices)
 
     class Meta:
         model = Mentor
