@@ -14,11 +14,10 @@ CREATE TEMP TABLE fp AS
 WITH s AS (
     SELECT aftale_dage, periode_udloeber_dage, trepartsmoede_uger, ingen_kontakt_uger,
            ingen_kontakt_uger_ret_og_pligt, registrering_frist_ugedag, levering_min_pct,
-           levering_max_pct, levering_uger, opfoelgning_uger, statusrapport_uger,
-           mentor_kapacitet
+           levering_max_pct, levering_uger, opfoelgning_uger, statusrapport_uger
     FROM compliance_regelindstillinger WHERE id = 1
     UNION ALL
-    SELECT 14, 14, 4, 2, 1, 3, 50, 120, 4, 8, 6, 15
+    SELECT 14, 14, 4, 2, 2, 3, 50, 120, 4, 8, 6
     WHERE NOT EXISTS (SELECT 1 FROM compliance_regelindstillinger WHERE id = 1)
 ), d AS (
     SELECT s.*, current_date AS today,
@@ -181,10 +180,11 @@ WHERE f.status = 'afsluttet'
   AND (x.id IS NULL OR x.aarsag = '' OR x.borger_vurdering IS NULL
        OR x.mentor_vurdering IS NULL);
 
--- MENTOR_OVERBELASTET: the courses assigned last, beyond the mentor's capacity.
+-- MENTOR_OVERBELASTET: the courses assigned last, beyond the mentor's own capacity (the
+-- administrator's cap is gone: it disagreed with assignment).
 INSERT INTO floor_resultat
 SELECT 'MENTOR_OVERBELASTET', r.id, r.fra FROM (
-    SELECT fa.id, t.fra, LEAST(m.kapacitet, fp.mentor_kapacitet) AS graense,
+    SELECT fa.id, t.fra, m.kapacitet AS graense,
            row_number() OVER (PARTITION BY fa.mentor_id ORDER BY t.fra NULLS FIRST, fa.id) AS nr
     FROM fa CROSS JOIN fp
     JOIN forloeb_mentor m ON m.id = fa.mentor_id
