@@ -12,13 +12,8 @@ differs and says what.
 from __future__ import annotations
 
 import contextlib
-import csv
 import datetime as dt
-import io
-import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from types import SimpleNamespace
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
@@ -53,10 +48,13 @@ from .laesning import (
     UGER_VALGFRI,
     Filfejl,
     Raekke,
+    kode_af,
     laes,
+    parse_dato,
+    parse_decimal,
+    parse_heltal,
 )
-
-OPRETTET, OPDATERET, UAENDRET, FEJL = "oprettet", "opdateret", "uændret", "fejl"
+from .rapport import FEJL, OPDATERET, OPRETTET, UAENDRET, Fejlpost, Rapport, Sagsresultat
 
 # A service's field name -> the import column it comes from.
 KOLONNE_FOR_FELT = {
@@ -84,147 +82,10 @@ FAELLES = (
     "optagelsesdato",
     "ud_over_normalt",
 )
-_DATO_DK = re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$")
-
-
-@dataclass
-class Fejlpost:
-    raekke: int
-    kolonne: str
-    besked: str
-
-
-@dataclass
-class Sagsresultat:
-    sagsnummer: str
-    raekker: list[int]
-    status: str = UAENDRET
-    aendringer: list[str] = field(default_factory=list)
-    fejl: list[Fejlpost] = field(default_factory=list)
-    forloeb_id: int | None = None
-
-
-@dataclass
-class Rapport:
-    filnavn: str
-    resultater: list[Sagsresultat] = field(default_factory=list)
-    filfejl: list[str] = field(default_factory=list)
-    ugefejl: list[Fejlpost] = field(default_factory=list)
-    skrevet: bool = False
-
-    def antal(self, status: str) -> int:
-        return sum(1 for r in self.resultater if r.status == status)
-
-    @property
-    def har_fejl(self) -> bool:
-        return bool(self.filfejl or self.ugefejl or self.antal(FEJL))
-
-    def linjer(self) -> list[dict]:
-        """One line per message, and one per course without any (the CSV report)."""
-        out = [
-            {"raekke": "", "sagsnummer": "", "status": FEJL, "kolonne": "", "besked": b}
-            for b in self.filfejl
-        ]
-        out += [
-            {
-                "raekke": f.raekke,
-                "sagsnummer": "",
-                "status": FEJL,
-                "kolonne": f.kolonne,
-                "besked": f.besked,
-            }
-            for f in self.ugefejl
-        ]
-        for r in self.resultater:
-            if r.fejl:
-                out += [
-                    {
-                        "raekke": f.raekke,
-                        "sagsnummer": r.sagsnummer,
-                        "status": FEJL,
-                        "kolonne": f.kolonne,
-                        "besked": f.besked,
-                    }
-                    for f in r.fejl
-                ]
-            else:
-                out.append(
-                    {
-                        "raekke": ",".join(map(str, r.raekker)),
-                        "sagsnummer": r.sagsnummer,
-                        "status": r.status,
-                        "kolonne": "",
-                        "besked": "; ".join(r.aendringer),
-                    }
-                )
-        return out
-
-    def som_csv(self) -> str:
-        return self.som_csv_af(self.linjer())
-
-    @staticmethod
-    def som_csv_af(linjer: list[dict]) -> str:
-        buffer = io.StringIO()
-        writer = csv.DictWriter(
-            buffer,
-            fieldnames=["raekke", "sagsnummer", "status", "kolonne", "besked"],
-            delimiter=";",
-        )
-        writer.writeheader()
-        writer.writerows(linjer)
-        return "\ufeff" + buffer.getvalue()
-
-    def opsummering(self) -> str:
-        if self.filfejl:
-            return _("Filen blev ikke indlæst: %(f)s") % {"f": " ".join(self.filfejl)}
-        tal = {
-            "o": self.antal(OPRETTET),
-            "a": self.antal(OPDATERET),
-            "u": self.antal(UAENDRET),
-            "f": self.antal(FEJL),
-        }
-        tekst = _("%(o)s oprettet, %(a)s opdateret, %(u)s uændret, %(f)s med fejl.") % tal
-        if self.skrevet:
-            return tekst + " " + _("Ændringerne er gemt.")
-        return tekst + " " + _("Intet er gemt.")
 
 
 class _Afbryd(Exception):
     """The course cannot go on (its errors are recorded)."""
-
-
-# --- parsing a cell ---------------------------------------------------------------------
-
-
-def parse_dato(tekst: str) -> dt.date:
-    tekst = (tekst or "").strip()
-    match = _DATO_DK.match(tekst)
-    try:
-        if match:
-            return dt.date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
-        return dt.date.fromisoformat(tekst)
-    except ValueError:
-        raise ValueError(
-            _("»%(v)s« er ikke en dato; skriv dd-mm-åååå eller åååå-mm-dd.") % {"v": tekst}
-        ) from None
-
-
-def _parse_decimal(tekst: str) -> Decimal:
-    try:
-        return Decimal((tekst or "").strip().replace(",", "."))
-    except InvalidOperation:
-        raise ValueError(_("»%(v)s« er ikke et tal.") % {"v": tekst}) from None
-
-
-def _parse_heltal(tekst: str) -> int:
-    try:
-        return int((tekst or "").strip())
-    except ValueError:
-        raise ValueError(_("»%(v)s« er ikke et helt tal.") % {"v": tekst}) from None
-
-
-def _kode(tekst: str) -> str:
-    return (tekst or "").strip().lower()
 
 
 # --- the import -------------------------------------------------------------------------
@@ -338,7 +199,7 @@ class _Sag:
             ("lovgrundlag", Lovgrundlag.values),
         )
         for kolonne, gyldige in koder:
-            if _kode(r[kolonne]) not in gyldige:
+            if kode_af(r[kolonne]) not in gyldige:
                 self.fejl(
                     r.nr,
                     kolonne,
@@ -361,7 +222,7 @@ class _Sag:
             for kolonne, parser in (
                 ("periode_start", parse_dato),
                 ("periode_slut", parse_dato),
-                ("timer_pr_uge", _parse_decimal),
+                ("timer_pr_uge", parse_decimal),
             ):
                 try:
                     p[kolonne] = parser(r[kolonne])
@@ -374,7 +235,7 @@ class _Sag:
                 except ValueError as exc:
                     self.fejl(r.nr, "aftale_udleveret", str(exc))
                     ok = False
-                maade = _kode(r["udleveringsmaade"])
+                maade = kode_af(r["udleveringsmaade"])
                 if maade not in Udleveringsmaade.values:
                     self.fejl(
                         r.nr,
@@ -397,10 +258,10 @@ class _Sag:
         org = self.imp.organisation
         eksisterende = Forloeb.objects.filter(organisation=org, sagsnummer=self.sagsnummer).first()
         indhold = {
-            "formaal": _kode(r["formaal"]),
+            "formaal": kode_af(r["formaal"]),
             "maal": r["maal"].strip(),
             "opgaver": r["opgaver"].strip(),
-            "lovgrundlag": _kode(r["lovgrundlag"]),
+            "lovgrundlag": kode_af(r["lovgrundlag"]),
             "udskrivningsdato": datoer.get("udskrivningsdato"),
             "optagelsesdato": datoer.get("optagelsesdato"),
             "ud_over_normalt": r["ud_over_normalt"].strip(),
@@ -451,7 +312,7 @@ class _Sag:
         borger = Borger.objects.filter(
             organisation=self.imp.organisation, cpr_hash=cpr.lookup_hash(digits)
         ).first()
-        navn, ydelse = r["navn"].strip(), _kode(r["ydelsesgruppe"])
+        navn, ydelse = r["navn"].strip(), kode_af(r["ydelsesgruppe"])
         if borger is None:
             return self.kald(
                 r.nr,
@@ -591,7 +452,7 @@ class _Sag:
                             user=sb,
                             aftale=aftale,
                             dato=p["aftale_udleveret"],
-                            maade=_kode(raekke["udleveringsmaade"]),
+                            maade=kode_af(raekke["udleveringsmaade"]),
                         )
                         if self.resultat.status != OPRETTET:
                             self.resultat.aendringer.append(
@@ -605,7 +466,7 @@ class _Sag:
         samlet: list[tuple[int, dict]] = []
         for r in self.uger:
             try:
-                aar, uge = _parse_heltal(r["aar"]), _parse_heltal(r["uge"])
+                aar, uge = parse_heltal(r["aar"]), parse_heltal(r["uge"])
             except ValueError as exc:
                 self.fejl(r.nr, "uge", str(exc))
                 continue
@@ -614,7 +475,7 @@ class _Sag:
             except ValidationError as exc:
                 self.fra_validering(r.nr, exc, "uge")
                 continue
-            aarsag, form = _kode(r["ingen_kontakt_aarsag"]), _kode(r["form"])
+            aarsag, form = kode_af(r["ingen_kontakt_aarsag"]), kode_af(r["form"])
             if aarsag and aarsag not in IngenKontaktAarsag.values:
                 self.fejl(
                     r.nr,
@@ -652,7 +513,7 @@ class _Sag:
             kontakter = []
             if not aarsag:
                 try:
-                    minutter = _parse_heltal(r["minutter"])
+                    minutter = parse_heltal(r["minutter"])
                 except ValueError as exc:
                     self.fejl(r.nr, "minutter", str(exc))
                     continue

@@ -10,9 +10,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
@@ -137,3 +138,40 @@ def laes(
         data = {k: (celler[i] if i < len(celler) else "") for i, k in enumerate(kolonner) if k}
         result.append(Raekke(nr=nr, data=data))
     return result
+
+
+_DATO_DK = re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$")
+
+
+# --- parsing a cell ---------------------------------------------------------------------
+
+
+def parse_dato(tekst: str) -> dt.date:
+    tekst = (tekst or "").strip()
+    match = _DATO_DK.match(tekst)
+    try:
+        if match:
+            return dt.date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+        return dt.date.fromisoformat(tekst)
+    except ValueError:
+        raise ValueError(
+            _("»%(v)s« er ikke en dato; skriv dd-mm-åååå eller åååå-mm-dd.") % {"v": tekst}
+        ) from None
+
+
+def parse_decimal(tekst: str) -> Decimal:
+    try:
+        return Decimal((tekst or "").strip().replace(",", "."))
+    except InvalidOperation:
+        raise ValueError(_("»%(v)s« er ikke et tal.") % {"v": tekst}) from None
+
+
+def parse_heltal(tekst: str) -> int:
+    try:
+        return int((tekst or "").strip())
+    except ValueError:
+        raise ValueError(_("»%(v)s« er ikke et helt tal.") % {"v": tekst}) from None
+
+
+def kode_af(tekst: str) -> str:
+    return (tekst or "").strip().lower()

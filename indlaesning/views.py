@@ -13,8 +13,8 @@ from organisation import permissions
 from organisation.models import Rolle
 
 from . import services
-from .importering import Rapport
 from .models import Indlaesning
+from .rapport import Rapport
 from .tasks import laes_fremdrift
 
 

@@ -377,3 +377,16 @@ def test_en_uge_i_en_eksisterende_sag_gaar_gennem_registrer_uge_og_kan_rettes(ko
     assert rapport.resultater[0].aendringer == ["uge 23, 2026"]
     uge = Ugeregistrering.objects.get()
     assert (uge.minutter_i_alt, uge.version) == (90, 2)
+
+
+def test_rapportens_csv_goer_filens_formler_til_tekst():
+    from indlaesning.rapport import FEJL, Fejlpost, Rapport, Sagsresultat
+
+    rapport = Rapport(filnavn="f.csv")
+    rapport.resultater.append(
+        Sagsresultat(
+            sagsnummer="=1+2", raekker=[2], status=FEJL, fejl=[Fejlpost(2, "cpr", "@SUM(A1)")]
+        )
+    )
+    linje = rapport.som_csv().splitlines()[1]
+    assert linje == "2;'=1+2;fejl;cpr;'@SUM(A1)"

@@ -3,11 +3,11 @@ reopens. Min uge, the API and imports call these functions, never the models."""
 
 from ..uger import denne_uge, forrige_uge, iso_uge, uge_mandag
 from .godkendelse import genaabn_uge, godkend_uge, godkend_uger
+from .indlaesning import registrer_nye_uger
 from .registrering import (
     MAX_MINUTTER_PR_UGE,
     fjern_kontakt,
     registrer_ingen_kontakt,
-    registrer_nye_uger,
     registrer_uge,
     tilfoej_kontakt,
 )

@@ -1,0 +1,116 @@
+"""A course's history of weeks in one go (an import): every week judged by the same rules
+as `registrer_uge`, as the week's own mentor, then written in a few statements."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from drift import outbox
+from forloeb.models import Forloeb
+from organisation import permissions
+from organisation.models import Rolle
+
+from ..models import Kontakt, Ugeregistrering
+from .registrering import (
+    MAX_MINUTTER_PR_UGE,
+    _fakta,
+    _Fejl,
+    _normaliser,
+    _valider,
+    _varighed,
+)
+
+
+@transaction.atomic
+def registrer_nye_uger(*, forloeb: Forloeb, uger: list[dict]) -> dict[int, ValidationError]:
+    """Many weeks of a course that has none yet (an import of its history), each judged by
+    the same rules as `registrer_uge` as the week's own mentor (`uger[i]["mentor"]`),
+    written in a few statements. Returns the refusals by index; writes only if there are
+    none (the caller reports them)."""
+    Forloeb.objects.select_for_update().only("pk").get(pk=forloeb.pk)
+    if Ugeregistrering.objects.filter(forloeb=forloeb).exists():
+        raise ValueError("registrer_nye_uger is for a course without weeks")
+    fakta = _fakta(forloeb)
+    afvist: dict[int, ValidationError] = {}
+    klar, set_uger, total = [], set(), {}
+    for i, item in enumerate(uger):
+        mentor = item["mentor"]
+        user = mentor.bruger
+        if user is None or not permissions.has_role(user, Rolle.MENTOR):
+            afvist[i] = ValidationError(
+                {"uge": [_("%(m)s kan ikke logge ind som mentor.") % {"m": mentor}]}
+            )
+            continue
+        fejl = _Fejl()
+        data = _normaliser(item.get("kontakter"), fejl)
+        aarsag = (item.get("ingen_kontakt_aarsag") or "").strip()
+        aar, uge = int(item["aar"]), int(item["uge"])
+        try:
+            mandag = _valider(
+                forloeb=forloeb,
+                mentor=mentor,
+                aar=aar,
+                uge=uge,
+                kontakter=data,
+                aarsag=aarsag,
+                note="",
+                fejl=fejl,
+                fakta=fakta,
+            )
+        except ValidationError as exc:
+            afvist[i] = exc
+            continue
+        if (aar, uge, mentor.pk) in set_uger:
+            fejl("uge", _("Uge %(uge)s, %(aar)s står to gange.") % {"uge": uge, "aar": aar})
+        minutter = sum(k.minutter for k in data)
+        total[(aar, uge)] = total.get((aar, uge), 0) + minutter
+        if total[(aar, uge)] > MAX_MINUTTER_PR_UGE:
+            fejl(
+                "kontakter",
+                _("Højst 37 timer pr. uge; ugen ville få %(v)s i alt.")
+                % {"v": _varighed(total[(aar, uge)])},
+            )
+        if fejl:
+            afvist[i] = ValidationError(dict(fejl))
+            continue
+        set_uger.add((aar, uge, mentor.pk))
+        klar.append((user, mentor, aar, uge, mandag, data, aarsag, minutter))
+    if afvist or not klar:
+        return afvist
+    registreringer = [
+        Ugeregistrering(
+            forloeb=forloeb,
+            aar=aar,
+            uge=uge,
+            uge_start=mandag,
+            mentor=mentor,
+            registreret_af=user,
+            ingen_kontakt_aarsag=aarsag,
+            minutter_i_alt=minutter,
+        )
+        for user, mentor, aar, uge, mandag, data, aarsag, minutter in klar
+    ]
+    for registrering in registreringer:
+        registrering._history_user = registrering.registreret_af
+    bulk_create_with_history(
+        registreringer, Ugeregistrering, default_change_reason=_("Uge registreret")
+    )
+    kontakter = []
+    for registrering, (_u, _m, _a, _w, _d, data, _r, _t) in zip(registreringer, klar, strict=True):
+        for k in data:
+            kontakt = Kontakt(
+                registrering=registrering,
+                dato=k.dato,
+                minutter=k.minutter,
+                form=k.form,
+                emner=list(k.emner),
+            )
+            kontakt._history_user = registrering.registreret_af
+            kontakter.append(kontakt)
+    if kontakter:
+        bulk_create_with_history(kontakter, Kontakt, default_change_reason=_("Uge registreret"))
+    outbox.enqueue("compliance.evaluer_forloeb", forloeb_id=forloeb.pk)
+    return afvist
