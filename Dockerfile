@@ -1,8 +1,10 @@
 FROM python:3.11-slim
 ENV PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 MENTORSAG_MODE=production
 WORKDIR /app
-# xmlsec1 signs and verifies SAML messages (pysaml2).
+# xmlsec1 signs and verifies SAML messages (pysaml2); pango, harfbuzz's subsetter and a
+# fallback font let WeasyPrint lay out the agreement PDF.
 RUN apt-get update && apt-get install -y --no-install-recommends xmlsec1 \
+    libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/*
 COPY pyproject.toml ./
 COPY . .

@@ -1,124 +1,95 @@
-"""The written mentor agreement as a PDF (reportlab, pure Python).
+"""The written mentor agreement as a PDF: the print view's own template, laid out by
+WeasyPrint with the print stylesheet, so screen, print and PDF cannot drift apart.
 
-It holds the six elements the agreement rule asks for (bekendtgørelsen udstedt efter LAB
-§ 171) — goal, the mentor's name and contact details, the mentor's tasks, the duration,
-the hours per week, and the complaints guide — plus the citizen's name, masked CPR number
-and the version. Values come from the frozen Mentoraftale version.
+The agreement holds the six elements the agreement rule asks for (bekendtgørelsen udstedt
+efter LAB § 171) — goal, the mentor's name and contact details, the mentor's tasks, the
+duration, the hours per week, and the complaints guide — plus the issuing job centre, the
+citizen's name, masked CPR number and the version. Values come from the frozen
+Mentoraftale version. Rendering reads our own static files from disk and nothing else: no
+network fetch, whatever the HTML links to.
 """
 
 from __future__ import annotations
 
-from io import BytesIO
-from xml.sax.saxutils import escape
+import logging
+import mimetypes
+import posixpath
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
 
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.exceptions import SuspiciousFileOperation
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
-from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .models import Mentoraftale
-from .timer import formater_timer
+
+logger = logging.getLogger(__name__)
+
+# The document's base address: never resolved, only the fetcher below reads it.
+BASE_URL = "https://mentorsag.invalid/"
+# The frame the agreement's template extends for the PDF instead of base.html.
+PDF_RAMME = "forloeb/aftale_pdf.html"
 
 
-def _p(text: str) -> str:
-    return escape(text or "").replace("\n", "<br/>")
+def _statisk_fil(navn: str) -> Path | None:
+    """A static file on disk: the source tree first (what `{% static %}` names in
+    development), then the collected, hashed files in production."""
+    navn = posixpath.normpath(navn)
+    if navn.startswith(("..", "/")) or navn == ".":
+        return None
+    fundet = finders.find(navn)
+    if fundet:
+        return Path(fundet)
+    try:
+        sti = Path(staticfiles_storage.path(navn))
+    except (NotImplementedError, SuspiciousFileOperation):
+        return None
+    return sti if sti.is_file() else None
+
+
+class StatiskeFiler(URLFetcher):
+    """Serves the project's static files (stylesheets, fonts) from disk and refuses every
+    other URL, so rendering never reaches a CDN or any other host."""
+
+    def __init__(self):
+        super().__init__()
+        self.praefiks = urljoin(BASE_URL, settings.STATIC_URL)
+
+    def fetch(self, url, headers=None):
+        adresse = url.split("#")[0].split("?")[0]
+        sti = None
+        if adresse.startswith(self.praefiks):
+            navn = unquote(urlsplit(adresse).path[len(urlsplit(self.praefiks).path) :])
+            sti = _statisk_fil(navn)
+        if sti is None:
+            logger.warning("PDF: refused to fetch %s (not one of our static files)", url[:200])
+            raise ValueError(f"Not one of our static files: {url[:200]}")
+        type_ = mimetypes.guess_type(sti.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, sti.read_bytes(), {"Content-Type": type_})
+
+
+def html_til_pdf(html: str) -> bytes:
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=StatiskeFiler()).write_pdf()
+
+
+def aftale_kontekst(aftale: Mentoraftale) -> dict:
+    """What the agreement's template needs, the same for the page and the PDF."""
+    forloeb = aftale.bevilling.forloeb
+    return {
+        "title": _("Mentoraftale"),
+        "aftale": aftale,
+        "forloeb": forloeb,
+        "borger": forloeb.borger,
+        "udskrevet": timezone.localdate(),
+    }
 
 
 def mentoraftale_pdf(aftale: Mentoraftale) -> bytes:
-    forloeb = aftale.bevilling.forloeb
-    borger = forloeb.borger
-    buffer = BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
-        topMargin=18 * mm,
-        bottomMargin=18 * mm,
-        title=_("Mentoraftale"),
-        author=str(forloeb.organisation),
-    )
-    styles = getSampleStyleSheet()
-    h1, h2, body = styles["Title"], styles["Heading2"], styles["BodyText"]
-
-    facts = Table(
-        [
-            [_("Borger"), Paragraph(_p(borger.navn), body)],
-            [_("CPR-nummer"), borger.cpr_maskeret],
-            [_("Forløb"), str(forloeb.pk)],
-            [_("Udstedt"), f"{aftale.dato:%d.%m.%Y}"],
-            [
-                _("Version"),
-                _("%(v)s (%(aarsag)s)")
-                % {"v": aftale.version, "aarsag": aftale.get_aarsag_display()},
-            ],
-            [_("Sagsbehandler"), Paragraph(_p(str(forloeb.sagsbehandler)), body)],
-        ],
-        colWidths=[40 * mm, None],
-    )
-    facts.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
-
-    varighed = _("%(start)s til %(slut)s") % {
-        "start": f"{aftale.start:%d.%m.%Y}",
-        "slut": f"{aftale.slut:%d.%m.%Y}",
-    }
-    organisation = forloeb.organisation
-    afsender = f"<b>{_p(organisation.jobcenter_navn)}</b>"
-    if organisation.adresse:
-        afsender += "<br/>" + _p(organisation.adresse)
-    story = [
-        Paragraph(afsender, body),
-        Paragraph(_("Mentoraftale"), h1),
-        Paragraph(_("Aftale om mentorstøtte efter lov om en aktiv beskæftigelsesindsats."), body),
-        Spacer(1, 4 * mm),
-        facts,
-        Paragraph(_("Mål"), h2),
-        Paragraph(_p(aftale.maal), body),
-        Paragraph(_("Mentor"), h2),
-        Paragraph(_p(aftale.mentor_navn), body),
-        Paragraph(_("Kontakt: %(kontakt)s") % {"kontakt": _p(aftale.mentor_kontakt)}, body),
-        Paragraph(_("Mentorens opgaver"), h2),
-        Paragraph(_p(aftale.opgaver), body),
-        Paragraph(_("Varighed"), h2),
-        Paragraph(varighed, body),
-        Paragraph(_("Timer pr. uge"), h2),
-        Paragraph(
-            _("%(timer)s timer pr. uge") % {"timer": formater_timer(aftale.timer_pr_uge)}, body
-        ),
-        Paragraph(_("Klagevejledning"), h2),
-        Paragraph(_p(aftale.klagevejledning), body),
-        Spacer(1, 8 * mm),
-        Paragraph(
-            _("Udskrevet %(dato)s") % {"dato": f"{timezone.localdate():%d.%m.%Y}"},
-            styles["Italic"],
-        ),
-    ]
-    if not aftale.udleveret:
-        # The citizen's copy: signature lines, not the internal "not handed out" remark.
-        story += [
-            Paragraph(_("Jeg har modtaget aftalen og er indforstået med indholdet."), body),
-            Spacer(1, 14 * mm),
-            Paragraph("_" * 45 + "<br/>" + _("Dato og borgerens underskrift"), body),
-            Spacer(1, 14 * mm),
-            Paragraph(
-                "_" * 45
-                + "<br/>"
-                + _("Dato og underskrift for %(jc)s") % {"jc": _p(organisation.jobcenter_navn)},
-                body,
-            ),
-        ]
-    if aftale.udleveret:
-        story.append(
-            Paragraph(
-                _("Udleveret til borgeren %(dato)s (%(maade)s)")
-                % {
-                    "dato": f"{aftale.udleveret:%d.%m.%Y}",
-                    "maade": aftale.get_udleveringsmaade_display(),
-                },
-                styles["Italic"],
-            )
-        )
-    doc.build(story)
-    return buffer.getvalue()
+    html = render_to_string("forloeb/aftale.html", {**aftale_kontekst(aftale), "ramme": PDF_RAMME})
+    return html_til_pdf(html)

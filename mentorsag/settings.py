@@ -334,6 +334,10 @@ LOGGING = {
         "saml2": {"level": "WARNING"},
         "djangosaml2": {"level": "WARNING"},
         "mozilla_django_oidc": {"level": "WARNING"},
+        # WeasyPrint reports each layout step at INFO and each CSS rule it does not
+        # support at WARNING; forloeb.pdf logs the URLs it refuses itself.
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 

@@ -16,10 +16,7 @@ from core.forms import call_service
 from organisation import permissions
 
 from .. import pdf, selectors, services
-from ..forms import (
-    UdleveringForm,
-)
-from ..timer import formater_timer
+from ..forms import UdleveringForm
 
 
 def _aftale_for(request, pk: int):
@@ -51,11 +48,7 @@ def _aftale_side(request, aftale, forloeb, form, status=200):
         request,
         "forloeb/aftale.html",
         {
-            "title": _("Mentoraftale"),
-            "aftale": aftale,
-            "timer_tekst": formater_timer(aftale.timer_pr_uge),
-            "forloeb": forloeb,
-            "borger": forloeb.borger,
+            **pdf.aftale_kontekst(aftale),
             "form": form,
             "kan_handle": permissions.is_case_worker_for(request.user, forloeb),
         },

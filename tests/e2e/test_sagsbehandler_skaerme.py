@@ -119,9 +119,13 @@ def test_afsluttet_forloeb_og_udskrevet_aftale(page):
     # Printed, the agreement has signature lines and no internal remark.
     page.goto(f"/forloeb/aftaler/{aftale.pk}/")
     expect(page.get_by_text("Endnu ikke udleveret til borgeren.")).to_be_visible()
+    udskrevet = page.get_by_text(f"Udskrevet {timezone.localdate():%d.%m.%Y}")
+    expect(udskrevet).to_be_hidden()
     page.emulate_media(media="print")
     expect(page.get_by_text("Endnu ikke udleveret til borgeren.")).to_be_hidden()
     expect(page.get_by_text("Dato og borgerens underskrift")).to_be_visible()
+    # The PDF (WeasyPrint, same template) carries the same print-only line.
+    expect(udskrevet).to_be_visible()
     page.emulate_media(media="screen")
     _foto(page, "aftale-page")
 
