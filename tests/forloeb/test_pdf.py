@@ -35,7 +35,7 @@ def pdf_fonts(data: bytes) -> set[str]:
     }
 
 
-def test_aftalens_pdf_indeholder_de_seks_elementer():
+def test_aftalens_pdf_indeholder_de_seks_elementer(caplog):
     forloeb = aktivt_forloeb(start=dt.date(2026, 2, 2), uger=26, timer="2.5")
     mentor = forloeb.mentor
     mentor.telefon, mentor.email = "22 33 44 55", "mentor@odense.invalid"
@@ -71,6 +71,8 @@ def test_aftalens_pdf_indeholder_de_seks_elementer():
     assert "Udskriv " not in text and "Hent som PDF" not in text
     assert "Tilbage til forløbet" not in text
     assert any(f.startswith("IBM-Plex-Sans") for f in pdf_fonts(data))
+    # Everything the template links to is one of our files.
+    assert [r for r in caplog.records if r.name == "forloeb.pdf"] == []
 
 
 def test_pdf_viser_udlevering_naar_den_er_registreret():
@@ -101,6 +103,23 @@ def test_pdf_hentes_med_filnavn_og_eksporten_logges(client):
         forloeb.borger_id,
     )
     assert log.beskrivelse == "Mentoraftale som PDF"
+
+
+def test_pdf_finder_produktionens_hashede_statiske_filer(settings, tmp_path, caplog):
+    """In production `{% static %}` names hashed files that only STATIC_ROOT holds."""
+    from django.core.management import call_command
+
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", "--noinput", verbosity=0)
+    aftale = aktivt_forloeb().bevillinger.get().aftale
+    data = pdf.mentoraftale_pdf(aftale)
+    assert "Dato og borgerens underskrift" in pdf_text(data)
+    assert any(f.startswith("IBM-Plex-Sans") for f in pdf_fonts(data))
+    assert [r for r in caplog.records if r.name == "forloeb.pdf"] == []
 
 
 @pytest.fixture
