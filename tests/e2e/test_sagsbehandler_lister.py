@@ -85,7 +85,7 @@ def test_lister_sorteres_og_filtreres_og_topbjaelken_soeger(request, skaerm):
 
     # The course list: sorted by name, filtered by status and by a name.
     page.goto("/forloeb/")
-    page.get_by_label("Sortér efter").select_option(label="Borger")
+    page.get_by_label("Sortér efter").select_option(label="Borgerens navn")
     page.get_by_role("button", name="Filtrér").click()
     assert _raekker(page, 2) == ["Anna Andersen", "Bent Bech", "Carl Cederholm"]
     page.get_by_label("Status").select_option(label="Kladde")

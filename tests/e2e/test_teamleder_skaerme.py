@@ -3,6 +3,7 @@ chart's numbers as a table, a stikprøve finished only after a confirmation and 
 read-only, and the access log read as sentences, filtered, printed and exported."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -142,7 +143,7 @@ def test_adgangsloggen_laeses_som_saetninger_filtreres_udskrives_og_hentes(page)
     page.goto(f"/forloeb/borgere/{borger.pk}/adgangslog/?handling=vis_cpr")
     with page.expect_download() as hent:
         page.get_by_role("link", name="Hent som CSV").click()
-    csv = open(hent.value.path(), encoding="utf-8-sig").read()
+    csv = Path(hent.value.path()).read_text(encoding="utf-8-sig")
     assert f"{navn} så det fulde CPR-nummer." in csv
     assert borger.cpr_fuldt() not in csv
     assert len(csv.strip().splitlines()) == 2
