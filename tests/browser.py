@@ -21,8 +21,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-quic",
     "--no-first-run",
-    # Danish date fields (dd.mm.åååå) and number formats, as a Danish user sees them.
-    "--lang=da-DK",
 ]
 
 
