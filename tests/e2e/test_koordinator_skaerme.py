@@ -83,3 +83,27 @@ def test_koordinator_vaelger_en_mentor_uden_for_forslagene_og_sagsbehandleren_fa
     expect(page.get_by_text("Nye mentorer på dine forløb")).to_be_visible()
     expect(page.get_by_text("gjorde Nina Nogen til mentor for Vibeke Venter")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+
+
+def test_dobbelte_og_opgivne_kladder_fylder_ikke_paa_ventelisten(page):
+    team = TeamFactory()
+    koordinator = user_with_role(Rolle.MENTORKOORDINATOR, team=team)
+    borger = BorgerFactory(organisation=team.organisation, navn="Dorte Dublet")
+    foerste = ForloebFactory(team=team, borger=borger)
+    nyeste = ForloebFactory(team=team, borger=borger)
+    gammel = ForloebFactory(
+        team=team, borger=BorgerFactory(organisation=team.organisation, navn="Gorm Gammel")
+    )
+    Forloeb.objects.filter(pk=gammel.pk).update(
+        oprettet=timezone.now() - timezone.timedelta(days=90)
+    )
+    login(page, koordinator.username, PASSWORD)
+    page.goto("/forloeb/venteliste/")
+    expect(page.locator("[data-testid^='vente-']")).to_have_count(1)
+    expect(page.get_by_test_id(f"vente-{nyeste.pk}")).to_contain_text("Dorte Dublet")
+    expect(page.get_by_test_id(f"vente-{foerste.pk}")).to_have_count(0)
+    # The hidden drafts are one click away, each with why.
+    page.get_by_text("2 kladder er ikke vist").click()
+    expect(page.get_by_text("Borgeren har et andet forløb på ventelisten")).to_be_visible()
+    expect(page.get_by_text("Kladde uden bevilling i over 60 dage")).to_be_visible()
+    expect(page.get_by_text("Gorm Gammel", exact=False)).to_be_visible()
