@@ -34,6 +34,7 @@ from .models import (
     Vurderer,
 )
 from .selectors import synlige_koder, synlige_problemomraader
+from .timer import timer_gaeldende, timesegmenter
 
 EMNE_LABELS = dict(Emne.choices)
 SPECIALISERING_LABELS = dict(Specialisering.choices)
@@ -105,8 +106,9 @@ def mine_borgere(user: User) -> tuple[list[Forloeb], list[Forloeb]]:
     idag = timezone.localdate()
     aktuelle_ids = mentorens_forloeb(user, idag, idag).exclude(status=Status.AFSLUTTET)
     base = _mine_forloeb_base(user)
-    aktuelle = list(
-        _med_overblik(base.filter(pk__in=aktuelle_ids.values("pk"))).order_by("borger__navn", "pk")
+    aktuelle = _med_aktuelle_timer(
+        _med_overblik(base.filter(pk__in=aktuelle_ids.values("pk"))).order_by("borger__navn", "pk"),
+        idag,
     )
     tidligere = list(
         base.exclude(pk__in=aktuelle_ids.values("pk"))
@@ -119,13 +121,23 @@ def mine_borgere(user: User) -> tuple[list[Forloeb], list[Forloeb]]:
 
 def mentor_forloeb(user: User, pk: int) -> Forloeb | None:
     """One of my citizens' courses (current or earlier), or None (the view answers 404)."""
-    return (
+    fundet = _med_aktuelle_timer(
         _mine_forloeb_base(user)
         .med_aktuel_periode()
         .select_related("borger", "sagsbehandler", "team", "mentor")
-        .filter(pk=pk)
-        .first()
+        .filter(pk=pk),
+        timezone.localdate(),
     )
+    return fundet[0] if fundet else None
+
+
+def _med_aktuelle_timer(qs, dato: date) -> list[Forloeb]:
+    """The rows with `aktuel_timer`: the weekly hours in force on `dato` (forloeb.timer),
+    changes of hours included; one query for the periods whatever the rows."""
+    rows = list(qs.prefetch_related("bevillinger__timeaendringer"))
+    for f in rows:
+        f.aktuel_timer = timer_gaeldende(timesegmenter(f.bevillinger.all()), dato)
+    return rows
 
 
 def er_aktuel_mentor(user: User, forloeb: Forloeb) -> bool:

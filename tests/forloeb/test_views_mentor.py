@@ -107,6 +107,15 @@ def test_forloebsside_viser_maal_opgaver_og_maskeret_cpr_og_logger_visningen(
     )
 
 
+def test_mentor_ser_de_gaeldende_timer_pr_uge_paa_begge_sider(client, team, mentor_a):
+    forloeb = aktivt_forloeb(team=team, mentor=mentor_a, timer="2.5")
+    client.force_login(mentor_a.bruger)
+    side = client.get(reverse("forloeb:mentor_forloeb", args=[forloeb.pk])).content.decode()
+    assert "2,5 timer pr. uge" in side
+    liste = client.get(reverse("forloeb:mine_borgere")).content.decode()
+    assert "2,5 t/uge" in liste
+
+
 def test_mentor_ser_foelsomme_problemomraader(client, mentor_a, forloeb_a):
     forloeb_a.borger.problemomraader = [Emne.MISBRUG, Emne.OEKONOMI]
     forloeb_a.borger.save()
