@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After a POST, a user's next pages wait for the replica to have their write (core/db.py).
+    "core.db.SkrivemaerkeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -119,14 +121,32 @@ if not _database_url:
         "DATABASE_URL mangler. Start via `make run` / `make test`, som starter en indlejret "
         "PostgreSQL, eller sæt DATABASE_URL=postgres://..."
     )
-DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
-DATABASES["default"]["ENGINE"] = "django.db.backends.postgresql"
-# A reused connection is checked before each request, so a restarted PostgreSQL is
-# reconnected to without restarting the app; an unreachable one fails within seconds.
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-    "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3"))
-)
+
+
+def _database(url: str) -> dict:
+    db = dj_database_url.parse(url, conn_max_age=60)
+    db["ENGINE"] = "django.db.backends.postgresql"
+    # A reused connection is checked before each request, so a restarted PostgreSQL is
+    # reconnected to without restarting the app; an unreachable one fails within seconds.
+    db["CONN_HEALTH_CHECKS"] = True
+    db.setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3"))
+    )
+    # Behind PgBouncer in transaction mode a server-side cursor cannot outlive its
+    # transaction on another server connection; Django then fetches in chunks instead.
+    # The scan's advisory locks are transaction-level, so they are safe there as they are.
+    db["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("PGBOUNCER", False)
+    return db
+
+
+DATABASES = {"default": _database(_database_url)}
+# A streaming replica for the dashboards', exports' and economy pages' reads (core/db.py,
+# docs/drift.md). Tests mirror it onto the test database unless a test starts a real one.
+_replica_url = os.environ.get("REPLICA_DATABASE_URL")
+if _replica_url:
+    DATABASES["replica"] = _database(_replica_url)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["core.routers.ReplikaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -155,10 +175,6 @@ CACHES = {
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
-# Behind PgBouncer in transaction mode a server-side cursor cannot outlive its transaction
-# on another server connection; Django then fetches in chunks instead. The scan's advisory
-# locks are transaction-level, so they are safe there as they are.
-DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("PGBOUNCER", False)
 
 AUTH_USER_MODEL = "organisation.User"
 # Axes first: it refuses a locked username/address before any backend is asked. Then

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api import ApiMixin, validation_detail
+from core.db import laeser_fra_replika
 from organisation import permissions
 from organisation.models import Rolle, Team
 
@@ -50,6 +51,7 @@ class AfregningerView(ApiMixin, APIView):
         ],
         responses={200: OpenApiTypes.OBJECT},
     )
+    @laeser_fra_replika
     def get(self, request):
         try:
             maaned = maaneder.fra_kode(request.query_params.get("maaned", ""))
@@ -94,6 +96,7 @@ class BudgetView(ApiMixin, APIView):
         ],
         responses={200: OpenApiTypes.OBJECT},
     )
+    @laeser_fra_replika
     def get(self, request):
         data = request.query_params.copy()
         data.setdefault("aar", str(timezone.localdate().year))
@@ -123,6 +126,7 @@ class ResultaterView(ApiMixin, APIView):
         ],
         responses={200: OpenApiTypes.OBJECT},
     )
+    @laeser_fra_replika
     def get(self, request):
         permissions.require_role(request.user, Rolle.TEAMLEDER)
         ledede = permissions.ledede_team_ids(request.user)

@@ -7,10 +7,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db import connection
 from django.db.models import Count, Exists, Min, OuterRef
 from django.utils import timezone
 
+from core.db import laeseforbindelse
 from forloeb.models import Bevilling, Forloeb, Status
 from tidsregistrering.uger import mandag as ugens_mandag
 from tidsregistrering.uger import uge_tekst
@@ -73,7 +73,7 @@ def _base_og_aktive(base, today: dt.date) -> tuple[list[int], list[int], int]:
                    (SELECT max(p.slut) FROM {t["bevilling"]} p WHERE p.forloeb_id = b.id) END
         FROM base b
         LEFT JOIN (SELECT id FROM aktive WHERE id IN (SELECT id FROM base)) a ON a.id = b.id"""
-    with connection.cursor() as cursor:
+    with laeseforbindelse().cursor() as cursor:
         cursor.execute(sql, [*base_params, *aktive_params])
         rows = cursor.fetchall()
     graense = today + dt.timedelta(days=UDLOEBER_DAGE)
@@ -122,7 +122,7 @@ def _varighed(today: dt.date, base_ids: list[int]) -> list[dict]:
         f"count(*) FILTER (WHERE v.dage BETWEEN {lo} AND {hi})"
         for _k, _l, lo, hi in VARIGHED_INTERVALLER
     )
-    with connection.cursor() as cursor:
+    with laeseforbindelse().cursor() as cursor:
         cursor.execute(f"SELECT {cases} FROM ({sql}) v", params)
         antal = cursor.fetchone()
     return [

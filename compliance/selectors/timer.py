@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.db import connection
 
+from core.db import laeseforbindelse
 from forloeb import sql as forloeb_sql
 
 from ..regler import tabeller
@@ -43,7 +44,7 @@ def timer_pr_uge(forloeb_qs, mandage: list[dt.date]) -> list[tuple[dt.date, Deci
     SELECT u.mandag, COALESCE(bev.timer, 0), COALESCE(lev.timer, 0)
     FROM uger u LEFT JOIN bev ON bev.mandag = u.mandag LEFT JOIN lev ON lev.mandag = u.mandag
     ORDER BY u.mandag"""
-    with connection.cursor() as cursor:
+    with laeseforbindelse().cursor() as cursor:
         cursor.execute(sql, [*base_params, list(mandage), list(mandage)])
         return [
             (m, Decimal(b).quantize(TO), Decimal(lv).quantize(TO)) for m, b, lv in cursor.fetchall()
@@ -89,7 +90,7 @@ def timer_i_interval(ids: list[int], fra: dt.date, til: dt.date) -> tuple[Decima
       (SELECT COALESCE(sum(k.minutter), 0) / 60.0 FROM {t["kontakt"]} k
        JOIN {t["ugereg"]} u ON u.id = k.registrering_id
        WHERE u.forloeb_id = ANY(%(ids)s) AND k.dato BETWEEN %(fra)s AND %(til)s)"""
-    with connection.cursor() as cursor:
+    with laeseforbindelse().cursor() as cursor:
         cursor.execute(sql, {"ids": list(ids), "fra": fra, "til": til})
         bevilget, leveret = cursor.fetchone()
     return Decimal(bevilget).quantize(TO), Decimal(leveret).quantize(TO)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.adgang import Handling, uden_persondata, viser_oversigt
+from core.db import laeser_fra_replika
 from core.eksport import raekke
 from organisation import permissions
 
@@ -25,6 +26,7 @@ from ._faelles import PAGE_SIZE, _base, _query_uden, _status, _teamleder
 
 @login_required
 @uden_persondata
+@laeser_fra_replika
 def dashboard(request):
     _teamleder(request)
     form, filtre, base = _base(request)
@@ -75,6 +77,7 @@ def _drill(request):
 
 @login_required
 @viser_oversigt
+@laeser_fra_replika
 def forloeb_liste(request):
     form, maal, qs = _drill(request)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("side"))
@@ -134,6 +137,7 @@ def _export_rows(qs):
 
 @login_required
 @viser_oversigt
+@laeser_fra_replika
 def forloeb_eksport(request, format):
     """CSV or XLSX of a drill-down list. No CPR numbers; the export is logged."""
     if format not in ("csv", "xlsx"):

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.adgang import Handling, viser_oversigt
+from core.db import laeser_fra_replika
 from core.forms import call_service
 from forloeb.models import Leverandoer
 from organisation import permissions
@@ -32,6 +33,7 @@ from ._faelles import (
 
 @login_required
 @viser_oversigt
+@laeser_fra_replika
 def afregninger(request):
     kraev_laeser(request)
     form = MaanedForm(request.GET or {"maaned": maaneder.kode(forrige_maaned())})
@@ -79,6 +81,7 @@ def _udkast(request, leverandoer_pk, team_pk, aar, maaned):
 
 @login_required
 @viser_oversigt
+@laeser_fra_replika
 def afregning(request, leverandoer: int, team: int, aar: int, maaned: int):
     kraev_laeser(request)
     udkast = _udkast(request, leverandoer, team, aar, maaned)
@@ -141,6 +144,7 @@ def afregning(request, leverandoer: int, team: int, aar: int, maaned: int):
 
 @login_required
 @viser_oversigt
+@laeser_fra_replika
 def afregning_eksport(request, leverandoer: int, team: int, aar: int, maaned: int, format: str):
     """The settlement as a PDF for the provider, or CSV/XLSX for finance; logged."""
     kraev_laeser(request)

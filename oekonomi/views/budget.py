@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.adgang import Handling, viser_oversigt
+from core.db import laeser_fra_replika
 from forloeb.models import MentorType
 from organisation import permissions
 
@@ -46,6 +47,7 @@ def _budget(request):
 
 @login_required
 @viser_oversigt
+@laeser_fra_replika
 def budget(request):
     form, b = _budget(request)
     return render(
@@ -84,6 +86,7 @@ def _filtre(request) -> dict:
 
 @login_required
 @viser_oversigt
+@laeser_fra_replika
 def budget_forloeb(request):
     """The courses behind a budget figure, each with its share of it."""
     form, b = _budget(request)
@@ -123,6 +126,7 @@ def budget_kolonner():
 
 @login_required
 @viser_oversigt
+@laeser_fra_replika
 def budget_eksport(request, format: str):
     if format not in ("csv", "xlsx"):
         raise Http404

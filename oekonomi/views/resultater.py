@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.adgang import uden_persondata
+from core.db import laeser_fra_replika
 from organisation import permissions
 from organisation.models import Rolle, Team
 
@@ -19,6 +20,7 @@ from ..selectors.anonym import GRAENSE
 
 @login_required
 @uden_persondata
+@laeser_fra_replika
 def resultater(request):
     """Aggregates only, each of at least five courses: no personal data to log."""
     permissions.require_role(request.user, Rolle.TEAMLEDER)

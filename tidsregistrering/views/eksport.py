@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.adgang import Handling, viser_oversigt
+from core.db import laeser_fra_replika
 from core.eksport import raekke
 from forloeb.models import Mentor
 from organisation import permissions
@@ -25,6 +26,7 @@ EKSPORT_ROLLER = (Rolle.SAGSBEHANDLER, Rolle.TEAMLEDER, Rolle.MENTORKOORDINATOR,
 
 @login_required
 @viser_oversigt
+@laeser_fra_replika
 def eksport(request):
     user = request.user
     if not permissions.has_role(user, *EKSPORT_ROLLER):
