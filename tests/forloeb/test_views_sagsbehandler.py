@@ -632,7 +632,7 @@ def test_afsluttet_forloeb_viser_fejl_ved_ny_periode_og_resultat_foer_tid(client
         reverse("forloeb:forloeb_resultat", args=[forloeb.pk]),
         {"maaned": "3", "resultat": "ordinaert_job"},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "kan først registreres" in html_of_field(response, "maaned")
 
 
