@@ -114,7 +114,9 @@ def _logget(view, *, kind: str, skal_notere: bool):
     def wrapper(request, *args, **kwargs):
         request.adgang = Adgangsnoter(request)
         response = view(request, *args, **kwargs)
-        if response.status_code < 400:
+        # A form shown again with its errors (400) still showed the data it holds; a
+        # refusal (403, 404) showed nothing.
+        if response.status_code <= 400:
             # An htmx fragment belongs to a page that noted the look already.
             if (
                 skal_notere

@@ -41,6 +41,12 @@ def call_service(form: forms.Form, service: Callable, *, rename=None, **kwargs):
         return None
 
 
+def form_status(*forms_: forms.Form) -> int:
+    """400 when a submitted form is shown again with its errors, else 200: the screens'
+    one answer to bad input."""
+    return 400 if any(f.is_bound and f.errors for f in forms_ if f is not None) else 200
+
+
 class DatoFelt(forms.DateField):
     """A date in 1900–2100: a filter such as 0001-01-01 minus six days would overflow."""
 

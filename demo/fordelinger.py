@@ -78,6 +78,13 @@ PROBLEMOMRAADER = {
 # Draws of problem areas per citizen (a set, so duplicates fall away); under 30 half
 # also get education. Kept: the service generator's 1–3 draws (national: 1–4).
 PROBLEMOMRAADER_ANTAL = (1, 3)
+# Structured wishes for the mentor (Borger.oensket_koen/oensket_alder): only where the
+# free-text wish names a gender or an age, and then only this share (the caseworker did
+# not always tick the field); waiting-list citizens always, so the coordinator sees the
+# wish met. Drawn from their own random stream so the draws above stay the same.
+OENSKE_STRUKTURERET = 0.6
+# Share of gender wishes that also wish an age band (the citizen's own).
+OENSKE_OGSAA_ALDER = 0.25
 UNGE_UDDANNELSE = 0.5
 # About a quarter get a new course later (§8): the chance that a new course goes to a
 # citizen whose earlier course ended at least GENBRUG_PAUSE days before. Kept: the
@@ -198,6 +205,8 @@ MENTORTYPER = {
     MentorType.UDDANNELSESINSTITUTION: Mentortype(5, 3, 1.5),
     MentorType.FRIVILLIG: Mentortype(3, 2, 1),
 }
+# Mentor's age (Mentor.foedselsaar), uniform; covers all three wished age bands.
+MENTOR_ALDER = (25, 64)
 # §8: caseload per full-time (internal) mentor.
 BELASTNING_FULDTID = (10, 20)
 # When no mentor of the course's type is free, these types are tried in turn.

@@ -60,7 +60,7 @@ def _run(organisation, skala, seed, out) -> None:
     fake = Faker("da_DK")
     fake.seed_instance(seed)
     today = timezone.localdate()
-    personer = Personer(organisation, skala, rng, fake)
+    personer = Personer(organisation, skala, rng, fake, random.Random(f"oensker-{seed}"))
     kurser = Kurser(personer, skala, rng, today)
     planer = plan.tegn(rng, skala.forloeb)
     aktive = draw.quota(
@@ -81,7 +81,7 @@ def _run(organisation, skala, seed, out) -> None:
             out.write(f"  {i} forløb oprettet …\n")
     for p in plan.tegn(rng, skala.kladder):
         p.start = today - timedelta(days=rng.randint(1, 45))
-        kurser.kladde(p, personer.borger(p))
+        kurser.kladde(p, personer.borger(p, venter=True))
     kurser.boern.gem()
     for plads in personer.korps.udtraedende():
         services.opdater_mentor(

@@ -36,6 +36,9 @@ from .opfoelgning import (
     vurder_progression,
 )
 from .overdragelse import (
+    afvisninger,
+    aktive_forloeb_pr_sagsbehandler,
+    fordel_ligeligt,
     forhaandsvis_mentorflytning,
     mentorens_forloeb,
     overdrag_forloeb,
@@ -67,6 +70,9 @@ __all__ = [
     "opret_forloeb",
     "opret_forloeb_med_mentor",
     "opret_mentor",
+    "afvisninger",
+    "aktive_forloeb_pr_sagsbehandler",
+    "fordel_ligeligt",
     "overdrag_forloeb",
     "overdrag_mentorforloeb",
     "registrer_moede",

@@ -1,9 +1,10 @@
 """Hand-over when people leave: a caseworker's courses to colleagues in the team, a
 mentor's courses to new mentors.
 
-A team leader moves a caseworker's open courses (all, or the ones chosen) with a reason;
-the history says who moved what and why, the compliance flags follow the new caseworker
-at the re-evaluation every change asks for, and the new caseworker gets a mail. A
+A team leader moves a caseworker's open courses (all, or the ones chosen) to one or more
+colleagues with a reason, in one confirmation (one refusal and nothing moves); the history
+says who moved what and why, the compliance flags follow the new caseworker at the
+re-evaluation every change asks for, and each new caseworker gets one mail. A
 coordinator moves each of a leaving mentor's courses through the normal mentor change
 (`tildel_mentor`: reason, capacity, qualifications, a new agreement version), all in one
 confirmation: one refusal and nothing moves, every refusal named by course.
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from drift import mail
@@ -39,61 +41,133 @@ def sagsbehandlerens_forloeb(*, user: User, fra: User, forloeb_ids=None) -> list
     return list(qs.select_related("team", "borger").order_by("pk"))
 
 
+def aktive_forloeb_pr_sagsbehandler(modtagere: list[User]) -> dict[int, int]:
+    """Each caseworker's active courses (for spreading a hand-over evenly)."""
+    antal = dict(
+        Forloeb.objects.filter(sagsbehandler__in=modtagere, status=Status.AKTIV)
+        .values("sagsbehandler")
+        .annotate(n=Count("pk"))
+        .values_list("sagsbehandler", "n")
+    )
+    return {u.pk: antal.get(u.pk, 0) for u in modtagere}
+
+
+def fordel_ligeligt(forloeb: list[Forloeb], modtagere: list[User]) -> dict[int, User]:
+    """Spread the courses over the receivers so their active courses even out: each
+    course, in turn, to the receiver with the fewest (then by name)."""
+    if not modtagere:
+        return {}
+    belastning = aktive_forloeb_pr_sagsbehandler(modtagere)
+    fordeling = {}
+    for f in sorted(forloeb, key=lambda f: f.pk):
+        til = min(modtagere, key=lambda u: (belastning[u.pk], str(u), u.pk))
+        fordeling[f.pk] = til
+        belastning[til.pk] += 1
+    return fordeling
+
+
+def afvisninger(fra: User, forloeb: list[Forloeb], fordeling: dict[int, User]) -> list[str]:
+    """Why receivers may not take these courses, each refusal naming its course (the
+    preview shows them before the confirmation; the hand-over refuses on them)."""
+    beskeder = []
+    for f in forloeb:
+        ny = fordeling.get(f.pk)
+        if ny is None:
+            beskeder.append(_("Forløb %(nr)s: vælg en ny sagsbehandler.") % {"nr": f.pk})
+        elif ny.pk == fra.pk:
+            beskeder.append(
+                _("Forløb %(nr)s: vælg en anden sagsbehandler end %(fra)s.")
+                % {"nr": f.pk, "fra": fra}
+            )
+        elif not ny.is_active or not permissions.is_case_worker_for(ny, f):
+            beskeder.append(
+                _("Forløb %(nr)s: %(navn)s er ikke aktiv sagsbehandler i teamet %(team)s.")
+                % {"nr": f.pk, "navn": ny, "team": f.team}
+            )
+    return beskeder
+
+
 @transaction.atomic
 def overdrag_forloeb(
-    *, user: User, fra: User, til: User, begrundelse: str, forloeb_ids=None
+    *,
+    user: User,
+    fra: User,
+    begrundelse: str,
+    til: User | None = None,
+    fordeling: dict[int, User] | None = None,
+    forloeb_ids=None,
 ) -> list[Forloeb]:
-    """Move `fra`'s open courses (all, or `forloeb_ids`) to `til`, a caseworker of each
-    course's team. Only the leader of the course's team may."""
+    """Move `fra`'s open courses to caseworkers of each course's team: `fordeling`
+    (course id -> receiver), or all (or `forloeb_ids`) to `til`. Only the leader of the
+    course's team may. One confirmation: every course moves, or none does; each receiver
+    gets one mail listing her courses."""
     if not permissions.has_role(user, Rolle.TEAMLEDER):
         raise PermissionDenied
     fejl = Fejl()
     if not (begrundelse or "").strip():
         fejl("begrundelse", _("Angiv hvorfor forløbene overdrages."))
     tjek_tekster(fejl, begrundelse=begrundelse)
-    if til.pk == fra.pk:
-        fejl("til", _("Vælg en anden sagsbehandler end den, forløbene overdrages fra."))
+    if fordeling is None and til is None:
+        fejl("til", _("Vælg hvem forløbene overdrages til."))
     fejl.rejs()
+    if fordeling is not None:
+        forloeb_ids = list(fordeling)
     valgte = sagsbehandlerens_forloeb(user=user, fra=fra, forloeb_ids=forloeb_ids)
     if forloeb_ids is not None and len(valgte) != len(set(forloeb_ids)):
-        raise ValidationError(
-            {"forloeb": _("Et af de valgte forløb er ikke et åbent forløb i dit team.")}
-        )
+        fundne = {f.pk for f in valgte}
+        for pk in sorted(set(forloeb_ids) - fundne):
+            fejl(
+                "forloeb",
+                _("Forløb %(nr)s er ikke et åbent forløb i dit team hos %(fra)s.")
+                % {"nr": pk, "fra": fra},
+            )
+        fejl.rejs()
     if not valgte:
         raise ValidationError({"forloeb": _("Der er ingen åbne forløb at overdrage.")})
+    if fordeling is None:
+        fordeling = {f.pk: til for f in valgte}
     locked = list(
-        Forloeb.objects.select_for_update().filter(pk__in=[f.pk for f in valgte]).order_by("pk")
+        Forloeb.objects.select_for_update()
+        .filter(pk__in=[f.pk for f in valgte])
+        .select_related("team")
+        .order_by("pk")
     )
     for forloeb in locked:
-        if not til.is_active or not permissions.is_case_worker_for(til, forloeb):
-            fejl(
-                "til",
-                _("%(navn)s er ikke aktiv sagsbehandler i teamet %(team)s.")
-                % {"navn": til, "team": forloeb.team},
-            )
         if not permissions.leads_course_team(user, forloeb):
             raise PermissionDenied
+    for besked in afvisninger(fra, locked, fordeling):
+        fejl("til", besked)
     fejl.rejs()
     grund = begrundelse.strip()
+    pr_modtager: dict[int, list[Forloeb]] = {}
     for forloeb in locked:
-        forloeb.sagsbehandler = til
+        ny = fordeling[forloeb.pk]
+        forloeb.sagsbehandler = ny
         bump(
             forloeb,
             _("Overdraget fra %(fra)s til %(til)s: %(b)s")
-            % {"fra": fra.username, "til": til.username, "b": grund[:100]},
+            % {"fra": fra.username, "til": ny.username, "b": grund[:100]},
         )
-    ids = ", ".join(str(f.pk) for f in locked)
+        pr_modtager.setdefault(ny.pk, []).append(forloeb)
+    for egne in pr_modtager.values():
+        _fortael_modtageren(user, fra, egne, grund)
+    return locked
+
+
+def _fortael_modtageren(user: User, fra: User, egne: list[Forloeb], grund: str) -> None:
+    """One mail per receiver: her courses by number and team (no citizen data)."""
+    til = egne[0].sagsbehandler
+    liste = "\n".join(_("- Forløb %(nr)s (%(team)s)") % {"nr": f.pk, "team": f.team} for f in egne)
     mail.queue(
-        key=f"overdragelse:{til.pk}:{locked[0].pk}:{locked[0].version}",
+        key=f"overdragelse:{til.pk}:{egne[0].pk}:{egne[0].version}",
         recipient=til,
-        subject=_("Du har fået %(n)s forløb overdraget") % {"n": len(locked)},
+        subject=_("Du har fået %(n)s forløb overdraget") % {"n": len(egne)},
         body=_(
-            "%(leder)s har overdraget %(n)s forløb fra %(fra)s til dig (forløb %(ids)s).\n\n"
+            "%(leder)s har overdraget %(n)s forløb fra %(fra)s til dig:\n\n%(liste)s\n\n"
             "Begrundelse: %(b)s\n\nForløbene står nu på din arbejdsliste i Mentorsag."
         )
-        % {"leder": user, "n": len(locked), "fra": fra, "ids": ids, "b": grund},
+        % {"leder": user, "n": len(egne), "fra": fra, "liste": liste, "b": grund},
     )
-    return locked
 
 
 @dataclass(frozen=True)

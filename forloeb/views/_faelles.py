@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from core.adgang import Handling
-from core.forms import call_service
+from core.forms import call_service, form_status
 from organisation import permissions
 
 from .. import selectors
@@ -70,4 +70,5 @@ def handlingsside(
         request,
         "forloeb/handling.html",
         {"title": title, "forloeb": forloeb, "form": form, "knap": knap, "intro": kw.get("intro")},
+        status=form_status(form),
     )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.adgang import Handling, uden_persondata, viser_oversigt, viser_persondata
-from core.forms import call_service
+from core.forms import call_service, form_status
 from core.http import client_ip, login_metode
 from organisation import permissions
 from organisation.models import Rolle
@@ -63,6 +63,7 @@ def borger_soeg(request):
             "cpr_form": cpr_form,
             "resultater": resultater,
         },
+        status=form_status(cpr_form, navn_form),
     )
 
 
@@ -88,6 +89,7 @@ def borger_opret(request):
         request,
         "forloeb/borger_opret.html",
         {"title": _("Opret borger"), "form": form, "eksisterende": eksisterende},
+        status=form_status(form),
     )
 
 
@@ -120,6 +122,7 @@ def borger_rediger(request, pk: int):
         request,
         "forloeb/borger_rediger.html",
         {"title": _("Ret borgerens oplysninger"), "borger": borger, "form": form},
+        status=form_status(form),
     )
 
 

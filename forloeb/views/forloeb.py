@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.adgang import Handling, viser_persondata
-from core.forms import call_service
+from core.forms import call_service, form_status
 from organisation import permissions
 
 from .. import selectors, services
@@ -112,6 +112,7 @@ def forloeb_rediger(request, pk: int):
             "form": form,
             "knap": _("Gem"),
         },
+        status=form_status(form),
     )
 
 
@@ -227,6 +228,7 @@ def forloeb_fuldfoer_afslutning(request, pk: int):
             "knap": _("Gem"),
             "intro": _("Udfyld det, der mangler i afslutningen. Ændringen gemmes i historikken."),
         },
+        status=form_status(form),
     )
 
 

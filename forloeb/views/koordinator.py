@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.adgang import Handling, uden_persondata, viser_oversigt
-from core.forms import add_service_errors
+from core.forms import add_service_errors, form_status
 from organisation import permissions
 from organisation.models import Rolle
 
@@ -123,6 +123,7 @@ def _mentor_form_view(request, mentor=None):
             "form": form,
             "mentor": mentor,
         },
+        status=form_status(form),
     )
 
 

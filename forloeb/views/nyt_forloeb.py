@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.adgang import Handling, viser_persondata
-from core.forms import call_service
+from core.forms import call_service, form_status
 from organisation import permissions
 from organisation.models import Rolle
 
@@ -53,6 +53,7 @@ def forloeb_opret(request, borger_pk: int):
         request,
         "forloeb/forloeb_opret.html",
         {"title": _("Nyt forløb"), "borger": borger, "form": form, "trin": 1},
+        status=form_status(form),
     )
 
 
@@ -129,6 +130,7 @@ def forloeb_mentor(request, pk: int):
             "skifte": skifte,
             "trin": 2,
         },
+        status=form_status(form),
     )
 
 
@@ -178,4 +180,5 @@ def forloeb_periode(request, pk: int):
             "sidste": sidste,
             "trin": 3,
         },
+        status=form_status(form),
     )

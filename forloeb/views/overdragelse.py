@@ -26,10 +26,35 @@ def _noter(request, forloeb, beskrivelse) -> None:
         request.adgang.noter_visning(Handling.VIS_BORGER, forloeb=f, beskrivelse=beskrivelse)
 
 
+def _fordeling(request, data, chosen, modtagere) -> dict[int, User]:
+    """Each chosen course's receiver: its own choice in the table, else spread evenly
+    over the receivers ticked, else the one receiver for all. An id outside the team is
+    kept, so that the service refuses it by name."""
+    ids = {int(v) for k, v in data.items() if k.startswith("til") and str(v).isdigit()}
+    kendte = {
+        u.pk: u
+        for u in User.objects.filter(organisation_id=request.user.organisation_id, pk__in=ids)
+    }
+    for f in chosen:
+        v = data.get(f"til_{f.pk}", "")
+        f.til_valgt = kendte.get(int(v)) if v.isdigit() else None
+    fordeling = {f.pk: f.til_valgt for f in chosen if f.til_valgt}
+    rest = [f for f in chosen if f.pk not in fordeling]
+    if data.get("fordel") == "ligeligt":
+        ligeligt = [u for u in modtagere if str(u.pk) in data.getlist("modtagere")]
+        fordeling.update(services.fordel_ligeligt(rest, ligeligt))
+    else:
+        v = data.get("til", "")
+        til = kendte.get(int(v)) if v.isdigit() else None
+        fordeling.update({f.pk: til for f in rest if til})
+    return fordeling
+
+
 @login_required
 @viser_oversigt
 def overdragelse(request):
-    """A team leader moves a caseworker's open courses to a caseworker of the team."""
+    """A team leader moves a caseworker's open courses to one or more caseworkers of the
+    team: choose (per course, one for all, or evenly) -> preview -> one confirmation."""
     permissions.require_role(request.user, Rolle.TEAMLEDER)
     teams = permissions.ledede_team_ids(request.user)
     sagsbehandlere = list(
@@ -41,44 +66,35 @@ def overdragelse(request):
     data = request.POST if request.method == "POST" else request.GET
     fra = next((u for u in sagsbehandlere if str(u.pk) == data.get("fra")), None)
     modtagere = [u for u in sagsbehandlere if u.is_active and u != fra]
-    til = next((u for u in modtagere if str(u.pk) == data.get("til")), None)
     forloeb = services.sagsbehandlerens_forloeb(user=request.user, fra=fra) if fra else []
     valgte = set(_heltal(data.getlist("forloeb"))) if request.method == "POST" else None
     begrundelse = data.get("begrundelse", "")
-    fejl, trin = [], "vaelg"
+    fejl, trin, fordeling = [], "vaelg", {}
     if request.method == "POST":
         chosen = [f for f in forloeb if f.pk in valgte]
-        if data.get("handling") == "bekraeft":
+        fordeling = _fordeling(request, data, chosen, modtagere)
+        if data.get("handling") == "bekraeft" and fra and chosen:
             try:
-                flyttet = (
-                    services.overdrag_forloeb(
-                        user=request.user,
-                        fra=fra,
-                        til=til,
-                        begrundelse=begrundelse,
-                        forloeb_ids=[f.pk for f in chosen],
-                    )
-                    if fra and til
-                    else None
+                flyttet = services.overdrag_forloeb(
+                    user=request.user, fra=fra, fordeling=fordeling, begrundelse=begrundelse
                 )
             except ValidationError as exc:
                 fejl = exc.messages
             else:
-                if flyttet:
-                    messages.success(
-                        request,
-                        _("%(n)s forløb er overdraget til %(til)s.")
-                        % {"n": len(flyttet), "til": til},
-                    )
-                    return redirect("forloeb:overdragelse")
-        if fra is None or til is None:
-            fejl.append(_("Vælg hvem forløbene overdrages fra og til."))
-        elif not chosen:
-            fejl.append(_("Vælg mindst ét forløb."))
-        elif not begrundelse.strip():
-            fejl.append(_("Angiv hvorfor forløbene overdrages."))
-        elif not fejl:
+                messages.success(
+                    request,
+                    _("%(n)s forløb er overdraget til %(til)s.")
+                    % {
+                        "n": len(flyttet),
+                        "til": ", ".join(sorted({str(f.sagsbehandler) for f in flyttet})),
+                    },
+                )
+                return redirect("forloeb:overdragelse")
+        fejl = fejl or _mangler(data, fra, chosen, fordeling, begrundelse)
+        if not fejl:
             trin, forloeb = "bekraeft", chosen
+            for f in chosen:
+                f.ny = fordeling[f.pk]
     _noter(request, forloeb, _("Overdragelse af forløb"))
     return render(
         request,
@@ -88,13 +104,42 @@ def overdragelse(request):
             "sagsbehandlere": sagsbehandlere,
             "modtagere": modtagere,
             "fra": fra,
-            "til": til,
+            "til": data.get("til", ""),
+            "fordel": data.get("fordel", ""),
+            "ligeligt": data.getlist("modtagere"),
             "forloeb": forloeb,
             "valgte": valgte,
             "begrundelse": begrundelse,
+            "modtagerliste": _modtagerliste(fordeling) if trin == "bekraeft" else [],
             "fejl": fejl,
             "trin": trin,
         },
+        status=400 if fejl else 200,
+    )
+
+
+def _mangler(data, fra, chosen, fordeling, begrundelse) -> list[str]:
+    """What keeps the choice from the preview (the service's refusals included)."""
+    if fra is None:
+        return [_("Vælg hvem forløbene overdrages fra.")]
+    if not chosen:
+        return [_("Vælg mindst ét forløb.")]
+    if data.get("fordel") == "ligeligt" and not data.getlist("modtagere"):
+        return [_("Vælg de sagsbehandlere, forløbene fordeles ligeligt mellem.")]
+    if not begrundelse.strip():
+        return [_("Angiv hvorfor forløbene overdrages.")]
+    return services.afvisninger(fra, chosen, fordeling)
+
+
+def _modtagerliste(fordeling: dict[int, User]) -> list[tuple[User, int, int]]:
+    """The preview's summary: each receiver, the courses she gets, her active ones now."""
+    antal: dict[int, int] = {}
+    for u in fordeling.values():
+        antal[u.pk] = antal.get(u.pk, 0) + 1
+    brugere = {u.pk: u for u in fordeling.values()}
+    aktive = services.aktive_forloeb_pr_sagsbehandler(list(brugere.values()))
+    return sorted(
+        ((brugere[pk], n, aktive[pk]) for pk, n in antal.items()), key=lambda r: str(r[0])
     )
 
 

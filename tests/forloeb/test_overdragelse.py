@@ -16,7 +16,13 @@ from forloeb import services
 from forloeb.models import Mentoraftale
 from organisation.models import ApiToken, Rolle
 from organisation.services import deaktiver_bruger, opret_api_token
-from tests.factories import TeamFactory, aktivt_forloeb, mentor_with_login, user_with_role
+from tests.factories import (
+    TeamFactory,
+    UserFactory,
+    aktivt_forloeb,
+    mentor_with_login,
+    user_with_role,
+)
 
 pytestmark = pytest.mark.django_db
 KBH = ZoneInfo("Europe/Copenhagen")
@@ -205,3 +211,122 @@ def test_koordinatorens_skaerm_flytter_mentorens_forloeb_efter_een_bekraeftelse(
     assert svar.status_code == 302
     f1.refresh_from_db()
     assert f1.mentor == ny
+
+
+def test_een_bekraeftelse_fordeler_forloeb_paa_flere_modtagere_med_een_mail_hver(team):
+    leder = user_with_role(Rolle.TEAMLEDER, team=team)
+    gammel = user_with_role(Rolle.SAGSBEHANDLER, team=team)
+    anna = user_with_role(Rolle.SAGSBEHANDLER, team=team, email="anna@kommune.invalid")
+    bo = user_with_role(Rolle.SAGSBEHANDLER, team=team, email="bo@kommune.invalid")
+    a, b, c = _forloeb(team, gammel), _forloeb(team, gammel), _forloeb(team, gammel)
+    services.overdrag_forloeb(
+        user=leder,
+        fra=gammel,
+        fordeling={a.pk: anna, b.pk: bo, c.pk: anna},
+        begrundelse="Gammel er stoppet.",
+    )
+    for f in (a, b, c):
+        f.refresh_from_db()
+    assert (a.sagsbehandler, b.sagsbehandler, c.sagsbehandler) == (anna, bo, anna)
+    assert f"til {bo.username}" in b.history.first().history_change_reason
+    til_anna = Mail.objects.get(recipient=anna)
+    assert "2 forløb" in til_anna.subject
+    assert f"Forløb {a.pk} " in til_anna.body and f"Forløb {c.pk} " in til_anna.body
+    assert f"Forløb {b.pk} " not in til_anna.body
+    assert a.borger.navn not in til_anna.body and a.borger.cpr_fuldt() not in til_anna.body
+    assert "1 forløb" in Mail.objects.get(recipient=bo).subject
+
+
+def test_en_modtager_uden_for_teamet_afvises_ved_navn_og_intet_flyttes(team):
+    leder = user_with_role(Rolle.TEAMLEDER, team=team)
+    gammel = user_with_role(Rolle.SAGSBEHANDLER, team=team)
+    ny = user_with_role(Rolle.SAGSBEHANDLER, team=team)
+    udenfor = user_with_role(Rolle.SAGSBEHANDLER, team=TeamFactory(organisation=team.organisation))
+    a, b = _forloeb(team, gammel), _forloeb(team, gammel)
+    with pytest.raises(ValidationError) as exc:
+        services.overdrag_forloeb(
+            user=leder, fra=gammel, fordeling={a.pk: ny, b.pk: udenfor}, begrundelse="Stoppet."
+        )
+    (besked,) = exc.value.message_dict["til"]
+    assert besked == (f"Forløb {b.pk}: {udenfor} er ikke aktiv sagsbehandler i teamet {team}.")
+    a.refresh_from_db()
+    assert a.sagsbehandler == gammel and not Mail.objects.exists()
+
+
+def test_fordel_ligeligt_giver_den_med_faerrest_aktive_forloeb_foerst(team):
+    gammel = user_with_role(Rolle.SAGSBEHANDLER, team=team)
+    travl = user_with_role(Rolle.SAGSBEHANDLER, team=team)
+    ledig = user_with_role(Rolle.SAGSBEHANDLER, team=team)
+    _forloeb(team, travl), _forloeb(team, travl)
+    egne = [_forloeb(team, gammel) for _ in range(4)]
+    fordeling = services.fordel_ligeligt(egne, [travl, ledig])
+    antal = [list(fordeling.values()).count(u) for u in (travl, ledig)]
+    # 2 + 1 and 0 + 3: the receivers end as even as the courses allow.
+    assert antal == [1, 3]
+    assert fordeling[egne[0].pk] == ledig
+
+
+def test_skaermen_fordeler_pr_forloeb_og_ligeligt_uden_javascript(client, team):
+    from django.urls import reverse
+
+    leder = user_with_role(Rolle.TEAMLEDER, team=team)
+    gammel = user_with_role(Rolle.SAGSBEHANDLER, team=team)
+    anna = user_with_role(Rolle.SAGSBEHANDLER, team=team, first_name="Anna")
+    bo = user_with_role(Rolle.SAGSBEHANDLER, team=team, first_name="Bo")
+    cille = user_with_role(Rolle.SAGSBEHANDLER, team=team, first_name="Cille")
+    a, b, c = _forloeb(team, gammel), _forloeb(team, gammel), _forloeb(team, gammel)
+    client.force_login(leder)
+    url = reverse("forloeb:overdragelse")
+    side = client.get(url, {"fra": gammel.pk}).content.decode()
+    assert f'name="til_{a.pk}"' in side and 'value="ligeligt"' in side
+    valg = {
+        "fra": gammel.pk,
+        "forloeb": [a.pk, b.pk, c.pk],
+        f"til_{a.pk}": cille.pk,
+        "fordel": "ligeligt",
+        "modtagere": [anna.pk, bo.pk],
+        "begrundelse": "Gammel er stoppet.",
+    }
+    uden_modtagere = client.post(url, {**valg, "modtagere": [], "handling": "forhaandsvis"})
+    assert uden_modtagere.status_code == 400
+    assert "fordeles ligeligt mellem" in uden_modtagere.content.decode()
+    preview = client.post(url, {**valg, "handling": "forhaandsvis"})
+    html = preview.content.decode()
+    assert preview.status_code == 200 and "Bekræft overdragelsen" in html
+    for u in (anna, bo, cille):
+        assert f"{u} får 1 forløb" in html
+    a.refresh_from_db()
+    assert a.sagsbehandler == gammel
+    # The confirmation sends what the preview showed: one receiver per course.
+    bekraeft = {"fra": gammel.pk, "begrundelse": "Gammel er stoppet.", "handling": "bekraeft"}
+    fordelt = {f"til_{f.pk}": preview.context["forloeb"][i].ny.pk for i, f in enumerate((a, b, c))}
+    svar = client.post(url, {**bekraeft, **fordelt, "forloeb": [a.pk, b.pk, c.pk]})
+    assert svar.status_code == 302
+    for f in (a, b, c):
+        f.refresh_from_db()
+    assert a.sagsbehandler == cille
+    assert {b.sagsbehandler, c.sagsbehandler} == {anna, bo}
+    assert Mail.objects.filter(recipient__in=[anna, bo, cille]).count() == 3
+
+
+def test_skaermen_afviser_en_modtager_uden_for_forloebets_team_paa_dansk(client, team):
+    from django.urls import reverse
+
+    andet = TeamFactory(organisation=team.organisation)
+    leder = UserFactory(
+        roller=[Rolle.TEAMLEDER], organisation=team.organisation, teams=[team, andet]
+    )
+    gammel = user_with_role(Rolle.SAGSBEHANDLER, team=team)
+    udenfor = user_with_role(Rolle.SAGSBEHANDLER, team=andet)
+    a = _forloeb(team, gammel)
+    client.force_login(leder)
+    url = reverse("forloeb:overdragelse")
+    valg = {"fra": gammel.pk, "forloeb": [a.pk], "til": udenfor.pk, "begrundelse": "Stoppet."}
+    for handling in ("forhaandsvis", "bekraeft"):
+        svar = client.post(url, {**valg, "handling": handling})
+        assert svar.status_code == 400
+        assert f"Forløb {a.pk}: {udenfor} er ikke aktiv sagsbehandler i teamet" in (
+            svar.content.decode()
+        )
+    a.refresh_from_db()
+    assert a.sagsbehandler == gammel

@@ -82,7 +82,7 @@ def test_dubleret_cpr_ved_oprettelse_linker_til_den_eksisterende_borger(client, 
         },
     )
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert reverse("forloeb:borger_detalje", args=[borger.pk]) in html
     assert borger.navn not in html
 
@@ -113,7 +113,7 @@ def test_ret_borgerens_oplysninger_gemmes_med_historik(client, sb):
     assert seneste.history_user == sb
     assert seneste.history_change_reason == "Borgerens oplysninger rettet"
     response = client.post(url, {"navn": "", "ydelsesgruppe": borger.ydelsesgruppe})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert Borger.objects.get(pk=borger.pk).navn == "Nyt Navn"
 
 
@@ -130,3 +130,17 @@ def test_forloebslisten_sorteres(client, sb, sortering, forventet):
         )
     response = client.get(reverse("forloeb:forloeb_liste"), {"sortering": sortering})
     assert [f.borger.navn for f in response.context["side"]] == forventet
+
+
+def test_borgersiden_viser_de_strukturerede_oensker_med_danske_betegnelser(client, sb):
+    borger = BorgerFactory(
+        organisation=sb.organisation, oensket_koen="kvinde", oensket_alder="35_50"
+    )
+    html = client.get(reverse("forloeb:borger_detalje", args=[borger.pk])).content.decode()
+    assert "Ønsket køn på mentor" in html and "En kvindelig mentor" in html
+    assert "Ønsket alder på mentor" in html and "35–50 år" in html
+    assert "35_50" not in html and ">kvinde<" not in html
+
+    uden = BorgerFactory(organisation=sb.organisation)
+    html = client.get(reverse("forloeb:borger_detalje", args=[uden.pk])).content.decode()
+    assert html.count("Ingen ønsker") == 2

@@ -38,7 +38,7 @@ def test_trin_1_siger_straks_at_formaal_maal_og_opgaver_mangler(client, sb):
     borger = BorgerFactory(organisation=sb.organisation)
     data = _trin1(sb, **_gyldige_valg(client, sb, borger), handling="videre")
     response = client.post(reverse("forloeb:forloeb_opret", args=[borger.pk]), data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     for felt in ("formaal", "maal", "opgaver"):
         assert "Forløbet skal have" in html_of_field(response, felt)
     assert not Forloeb.objects.filter(borger=borger).exists()
@@ -68,7 +68,7 @@ def test_kladde_annulleres_med_begrundelse_og_forsvinder_fra_arbejdslisten(clien
     kladde = ForloebFactory(team=sb.teams.get(), sagsbehandler=sb)
     url = reverse("forloeb:forloeb_annuller", args=[kladde.pk])
     response = client.post(url, {"begrundelse": ""})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert html_of_field(response, "begrundelse")
     client.post(url, {"begrundelse": "Borgeren er flyttet."})
     kladde.refresh_from_db()
