@@ -69,6 +69,7 @@ def main() -> int:
         ("pages", ["bench/bench_pages.py", "--runs", runs["pages"]]),
         ("writes", ["bench/bench_writes.py", "--runs", runs["writes"]]),
         ("skala", ["bench/bench_skala.py", "--runs", runs["skala"]]),
+        ("import", ["bench/bench_import.py"]),
     ):
         emit("")
         results[name] = run(args)

@@ -12,12 +12,11 @@ differs and says what.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 from collections.abc import Callable
 from types import SimpleNamespace
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.models import HistoricalRecords
@@ -25,36 +24,28 @@ from simple_history.models import HistoricalRecords
 from forloeb import cpr
 from forloeb import services as forloeb_services
 from forloeb.models import (
-    Bevilling,
     Borger,
     Forloeb,
-    Formaal,
-    Lovgrundlag,
-    Mentor,
-    Status,
-    Udleveringsmaade,
-    Ydelsesgruppe,
 )
-from organisation.models import Organisation, Rolle, Team, User
-from tidsregistrering import services as tid_services
-from tidsregistrering.choices import IngenKontaktAarsag, Kontaktform
-from tidsregistrering.models import Ugeregistrering
-from tidsregistrering.uger import uge_mandag
+from organisation.models import Organisation, User
 
+from . import nye
+from .kontrol import Kontrol
 from .laesning import (
     FORLOEB_PAAKRAEVET,
     FORLOEB_VALGFRI,
     UGER_PAAKRAEVET,
     UGER_VALGFRI,
+    Afbryd,
     Filfejl,
     Raekke,
     kode_af,
     laes,
-    parse_dato,
-    parse_decimal,
-    parse_heltal,
 )
+from .opslag import Opslag
 from .rapport import FEJL, OPDATERET, OPRETTET, UAENDRET, Fejlpost, Rapport, Sagsresultat
+from .rettelser import Rettelser
+from .ugefil import Ugefil
 
 # A service's field name -> the import column it comes from.
 KOLONNE_FOR_FELT = {
@@ -67,25 +58,9 @@ KOLONNE_FOR_FELT = {
     NON_FIELD_ERRORS: "",
 }
 # Columns that describe the course, not the period: equal on every row of one sagsnummer.
-FAELLES = (
-    "cpr",
-    "navn",
-    "ydelsesgruppe",
-    "formaal",
-    "maal",
-    "opgaver",
-    "lovgrundlag",
-    "sagsbehandler",
-    "team",
-    "mentor",
-    "udskrivningsdato",
-    "optagelsesdato",
-    "ud_over_normalt",
-)
 
 
-class _Afbryd(Exception):
-    """The course cannot go on (its errors are recorded)."""
+_Afbryd = Afbryd
 
 
 # --- the import -------------------------------------------------------------------------
@@ -110,7 +85,7 @@ def _historik_bruger(bruger: User | None):
             HistoricalRecords.context.request = forrige
 
 
-class _Sag:
+class _Sag(Kontrol, Rettelser, Ugefil):
     """One course of the file being imported."""
 
     def __init__(self, importer: Importer, sagsnummer: str, raekker: list[Raekke], uger):
@@ -135,129 +110,34 @@ class _Sag:
                 self.fejl(raekke, kolonne, besked)
 
     def kald(self, raekke: int, kolonne: str, service, **kwargs):
-        """A service call in its own savepoint; a refusal is recorded, not raised."""
+        """A service call; a refusal is recorded, not raised. Every service is atomic (its
+        own savepoint), and the course has one around it all."""
         try:
-            with transaction.atomic():
-                return service(**kwargs)
+            return service(**kwargs)
         except ValidationError as exc:
             self.fra_validering(raekke, exc, kolonne)
         except PermissionDenied:
-            self.fejl(
-                raekke,
-                "sagsbehandler",
-                _("Sagsbehandleren »%(s)s« har ikke adgang til forløbet i teamet.")
-                % {"s": self.foerste["sagsbehandler"]},
-            )
+            self.afvis_adgang(raekke)
         raise _Afbryd
 
+    def afvis_adgang(self, raekke: int) -> None:
+        self.fejl(
+            raekke,
+            "sagsbehandler",
+            _("Sagsbehandleren »%(s)s« har ikke adgang til forløbet i teamet.")
+            % {"s": self.foerste["sagsbehandler"]},
+        )
+
     # -- the course's common facts --
-    def slaa_op(self):
-        r, org = self.foerste, self.imp.organisation
-        for anden in self.raekker[1:]:
-            for kolonne in FAELLES:
-                if anden[kolonne].strip() != r[kolonne].strip():
-                    self.fejl(
-                        anden.nr,
-                        kolonne,
-                        _(
-                            "Kolonnen afviger fra sagens første række (række %(nr)s); en sags "
-                            "rækker skal have samme %(k)s."
-                        )
-                        % {"nr": r.nr, "k": kolonne},
-                    )
-        sb = User.objects.filter(
-            organisation=org, username=r["sagsbehandler"].strip(), is_active=True
-        ).first()
-        if sb is None or not sb.roller or Rolle.SAGSBEHANDLER not in sb.roller:
-            self.fejl(
-                r.nr,
-                "sagsbehandler",
-                _("Ukendt sagsbehandler »%(v)s« (brugernavn på en aktiv sagsbehandler).")
-                % {"v": r["sagsbehandler"]},
-            )
-        team = Team.objects.filter(organisation=org, navn__iexact=r["team"].strip()).first()
-        if team is None:
-            self.fejl(r.nr, "team", _("Ukendt team »%(v)s«.") % {"v": r["team"]})
-        mentorer = list(
-            Mentor.objects.filter(organisation=org, email__iexact=r["mentor"].strip())[:2]
-        )
-        mentor = mentorer[0] if len(mentorer) == 1 else None
-        if not mentorer:
-            self.fejl(
-                r.nr, "mentor", _("Ukendt mentor »%(v)s« (mentorens e-mail).") % {"v": r["mentor"]}
-            )
-        elif len(mentorer) > 1:
-            self.fejl(
-                r.nr,
-                "mentor",
-                _("Flere mentorer har e-mailen »%(v)s«; ret den i Mentorsag først.")
-                % {"v": r["mentor"]},
-            )
-        koder = (
-            ("ydelsesgruppe", Ydelsesgruppe.values),
-            ("formaal", Formaal.values),
-            ("lovgrundlag", Lovgrundlag.values),
-        )
-        for kolonne, gyldige in koder:
-            if kode_af(r[kolonne]) not in gyldige:
-                self.fejl(
-                    r.nr,
-                    kolonne,
-                    _("Ukendt kode »%(v)s«; gyldige koder: %(g)s.")
-                    % {"v": r[kolonne], "g": ", ".join(gyldige)},
-                )
-        datoer = {}
-        for kolonne in ("udskrivningsdato", "optagelsesdato", "mentor_fra"):
-            if r[kolonne].strip():
-                try:
-                    datoer[kolonne] = parse_dato(r[kolonne])
-                except ValueError as exc:
-                    self.fejl(r.nr, kolonne, str(exc))
-        return sb, team, mentor, datoer
-
-    def perioder(self) -> list[tuple[Raekke, dict]]:
-        result = []
-        for r in self.raekker:
-            p, ok = {}, True
-            for kolonne, parser in (
-                ("periode_start", parse_dato),
-                ("periode_slut", parse_dato),
-                ("timer_pr_uge", parse_decimal),
-            ):
-                try:
-                    p[kolonne] = parser(r[kolonne])
-                except ValueError as exc:
-                    self.fejl(r.nr, kolonne, str(exc))
-                    ok = False
-            if r["aftale_udleveret"].strip():
-                try:
-                    p["aftale_udleveret"] = parse_dato(r["aftale_udleveret"])
-                except ValueError as exc:
-                    self.fejl(r.nr, "aftale_udleveret", str(exc))
-                    ok = False
-                maade = kode_af(r["udleveringsmaade"])
-                if maade not in Udleveringsmaade.values:
-                    self.fejl(
-                        r.nr,
-                        "udleveringsmaade",
-                        _("Ukendt kode »%(v)s«; gyldige koder: %(g)s.")
-                        % {"v": r["udleveringsmaade"], "g": ", ".join(Udleveringsmaade.values)},
-                    )
-                    ok = False
-            if ok:
-                result.append((r, p))
-        return sorted(result, key=lambda rp: rp[1]["periode_start"])
-
-    # -- writing --
-    def importer(self) -> None:
-        sb, team, mentor, datoer = self.slaa_op()
-        perioder = self.perioder()
+    def forbered(self) -> None:
+        """The file's own checks and look-ups, once; `_Afbryd` when they fail."""
+        self.fakta = (*self.slaa_op(), self.perioder())
         if self.resultat.fejl:
             raise _Afbryd
+
+    def _indhold(self, datoer) -> dict:
         r = self.foerste
-        org = self.imp.organisation
-        eksisterende = Forloeb.objects.filter(organisation=org, sagsnummer=self.sagsnummer).first()
-        indhold = {
+        return {
             "formaal": kode_af(r["formaal"]),
             "maal": r["maal"].strip(),
             "opgaver": r["opgaver"].strip(),
@@ -266,7 +146,38 @@ class _Sag:
             "optagelsesdato": datoer.get("optagelsesdato"),
             "ud_over_normalt": r["ud_over_normalt"].strip(),
         }
+
+    def planlaeg(self):
+        """A course this run creates, judged in memory (indlaesning.nye), or None when it
+        must go through the services one by one (it exists, or its citizen changes)."""
+        sb, team, mentor, datoer, perioder = self.fakta
+        if self.sagsnummer in self.imp.opslag.forloeb:
+            return None
+        digits = self.cpr_cifre()
+        self.cpr_hash = cpr.lookup_hash(digits)
+        self.imp.skriv_foer(self.cpr_hash)
+        borger = self.imp.opslag.borgere.get(self.cpr_hash)
+        r = self.foerste
+        if borger is not None and (
+            borger.navn != r["navn"].strip() or borger.ydelsesgruppe != kode_af(r["ydelsesgruppe"])
+        ):
+            return None
+        indhold = {**self._indhold(datoer), "_ydelse": kode_af(r["ydelsesgruppe"])}
+        plan = nye.planlaeg(self, sb, team, mentor, datoer, perioder, borger, digits, indhold)
+        self.resultat.status = OPRETTET
+        self.imp.opslag.tildelt(mentor)
+        return plan
+
+    def en_ad_gangen(self) -> None:
+        """The course through the services, one call at a time."""
+        sb, team, mentor, datoer, perioder = self.fakta
+        r = self.foerste
+        eksisterende = Forloeb.objects.filter(
+            organisation=self.imp.organisation, sagsnummer=self.sagsnummer
+        ).first()
+        indhold = self._indhold(datoer)
         borger = self.borger(sb, r)
+        self.borger_obj = borger
         if eksisterende is None:
             forloeb = self.kald(
                 r.nr,
@@ -302,13 +213,17 @@ class _Sag:
             self.marker(forloeb)
         self.resultat.forloeb_id = forloeb.pk
 
-    def borger(self, sb: User, r: Raekke) -> Borger:
+    def cpr_cifre(self) -> str:
+        r = self.foerste
         try:
-            digits = cpr.normalise(r["cpr"])
+            return cpr.normalise(r["cpr"])
         except ValidationError as exc:
             for besked in exc.messages:
                 self.fejl(r.nr, "cpr", besked)
             raise _Afbryd from None
+
+    def borger(self, sb: User, r: Raekke) -> Borger:
+        digits = self.cpr_cifre()
         borger = Borger.objects.filter(
             organisation=self.imp.organisation, cpr_hash=cpr.lookup_hash(digits)
         ).first()
@@ -335,252 +250,19 @@ class _Sag:
             self.resultat.aendringer += [_("borgerens %(k)s") % {"k": k} for k in rettelser]
         return borger
 
-    def ret_forloeb(self, sb, team, mentor, forloeb, borger, indhold, perioder, datoer) -> None:
-        r = self.foerste
-        if forloeb.borger_id != borger.pk:
-            self.fejl(
-                r.nr,
-                "cpr",
-                _("Sagsnummeret er allerede importeret for en anden borger; ret CPR-nummeret."),
-            )
-            raise _Afbryd
-        if forloeb.team_id != team.pk or forloeb.sagsbehandler_id != sb.pk:
-            self.fejl(
-                r.nr,
-                "sagsbehandler",
-                _(
-                    "Forløbet har en anden sagsbehandler eller et andet team i Mentorsag; brug "
-                    "overdragelse af forløb i stedet for at rette filen."
-                ),
-            )
-            raise _Afbryd
-        if forloeb.status == Status.AFSLUTTET:
-            self.fejl(r.nr, "", _("Forløbet er afsluttet og kan ikke ændres."))
-            raise _Afbryd
-        rettet = {k: v for k, v in indhold.items() if (getattr(forloeb, k) or None) != (v or None)}
-        if rettet:
-            self.kald(
-                r.nr,
-                "",
-                forloeb_services.opdater_forloeb,
-                user=sb,
-                forloeb=forloeb,
-                version=forloeb.version,
-                **rettet,
-            )
-            self.resultat.aendringer += sorted(rettet)
-        if forloeb.mentor_id != mentor.pk:
-            forloeb.refresh_from_db()
-            sidste = perioder[-1][0] if perioder else r
-            self.kald(
-                r.nr,
-                "mentor",
-                forloeb_services.tildel_mentor,
-                user=sb,
-                forloeb=forloeb,
-                mentor=mentor,
-                fra=datoer.get("mentor_fra"),
-                begrundelse=_("Rettet ved import af %(fil)s") % {"fil": self.imp.filnavn},
-                kvalifikationer=sidste["kvalifikationer"].strip(),
-            )
-            self.resultat.aendringer.append(_("mentor"))
-
-    def bevilg(self, sb: User, forloeb: Forloeb, perioder) -> None:
-        today = timezone.localdate()
-        eksisterende = {b.start: b for b in forloeb.bevillinger.all()}
-        for raekke, p in perioder:
-            start, slut, timer = p["periode_start"], p["periode_slut"], p["timer_pr_uge"]
-            bevilling = eksisterende.get(start)
-            if bevilling is None:
-                try:
-                    bevilling = self.kald(
-                        raekke.nr,
-                        "",
-                        forloeb_services.bevilg_periode,
-                        user=sb,
-                        forloeb=forloeb,
-                        start=start,
-                        slut=slut,
-                        timer_pr_uge=timer,
-                        kvalifikationer=raekke["kvalifikationer"],
-                        vurdering=raekke["vurdering"],
-                        besluttet=min(start, today),
-                    )
-                except _Afbryd:
-                    continue
-                forloeb.refresh_from_db()
-                if self.resultat.status != OPRETTET:
-                    self.resultat.aendringer.append(_("ny periode %(p)s") % {"p": bevilling})
-            else:
-                if bevilling.slut != slut:
-                    self.fejl(
-                        raekke.nr,
-                        "periode_slut",
-                        _(
-                            "Perioden fra %(start)s er bevilget til %(slut)s; en bevilget "
-                            "periodes slutdato ændres ikke ved import."
-                        )
-                        % {"start": f"{start:%d.%m.%Y}", "slut": f"{bevilling.slut:%d.%m.%Y}"},
-                    )
-                    continue
-                if bevilling.timer_gaeldende(start) != timer:
-                    try:
-                        self.kald(
-                            raekke.nr,
-                            "timer_pr_uge",
-                            forloeb_services.aendr_timer,
-                            user=sb,
-                            bevilling=bevilling,
-                            gaelder_fra=start,
-                            timer_pr_uge=timer,
-                            begrundelse=_("Rettet ved import af %(fil)s")
-                            % {"fil": self.imp.filnavn},
-                        )
-                    except _Afbryd:
-                        continue
-                    self.resultat.aendringer.append(
-                        _("timer pr. uge i perioden %(p)s") % {"p": bevilling}
-                    )
-            if "aftale_udleveret" in p:
-                aftale = Bevilling.objects.get(pk=bevilling.pk).aftale
-                if aftale is not None and aftale.udleveret is None:
-                    with contextlib.suppress(_Afbryd):
-                        self.kald(
-                            raekke.nr,
-                            "aftale_udleveret",
-                            forloeb_services.udlever_aftale,
-                            user=sb,
-                            aftale=aftale,
-                            dato=p["aftale_udleveret"],
-                            maade=kode_af(raekke["udleveringsmaade"]),
-                        )
-                        if self.resultat.status != OPRETTET:
-                            self.resultat.aendringer.append(
-                                _("aftale udleveret (%(p)s)") % {"p": bevilling}
-                            )
-
-    def registrer_uger(self, forloeb: Forloeb) -> None:
-        perioder = list(forloeb.bevillinger.all())
-        tilknytninger = list(forloeb.tilknytninger.select_related("mentor__bruger"))
-        today = timezone.localdate()
-        samlet: list[tuple[int, dict]] = []
-        for r in self.uger:
-            try:
-                aar, uge = parse_heltal(r["aar"]), parse_heltal(r["uge"])
-            except ValueError as exc:
-                self.fejl(r.nr, "uge", str(exc))
-                continue
-            try:
-                mandag = uge_mandag(aar, uge)
-            except ValidationError as exc:
-                self.fra_validering(r.nr, exc, "uge")
-                continue
-            aarsag, form = kode_af(r["ingen_kontakt_aarsag"]), kode_af(r["form"])
-            if aarsag and aarsag not in IngenKontaktAarsag.values:
-                self.fejl(
-                    r.nr,
-                    "ingen_kontakt_aarsag",
-                    _("Ukendt kode »%(v)s«; gyldige koder: %(g)s.")
-                    % {"v": r["ingen_kontakt_aarsag"], "g": ", ".join(IngenKontaktAarsag.values)},
-                )
-                continue
-            if not aarsag and form not in Kontaktform.values:
-                self.fejl(
-                    r.nr,
-                    "form",
-                    _("Ukendt kode »%(v)s«; gyldige koder: %(g)s.")
-                    % {"v": r["form"], "g": ", ".join(Kontaktform.values)},
-                )
-                continue
-            dage = [mandag + dt.timedelta(days=i) for i in range(7)]
-            i_periode = [
-                d for d in dage if d <= today and any(p.start <= d <= p.slut for p in perioder)
-            ]
-            dato = i_periode[0] if i_periode else mandag
-            tilknytning = next(
-                (t for t in tilknytninger if t.fra <= dato and (t.til is None or dato <= t.til)),
-                tilknytninger[-1] if tilknytninger else None,
-            )
-            mentor = tilknytning.mentor if tilknytning else None
-            if mentor is None or mentor.bruger is None:
-                self.fejl(
-                    r.nr,
-                    "uge",
-                    _("Mentoren %(m)s har intet login i Mentorsag; ugen kan ikke registreres.")
-                    % {"m": mentor or "-"},
-                )
-                continue
-            kontakter = []
-            if not aarsag:
-                try:
-                    minutter = parse_heltal(r["minutter"])
-                except ValueError as exc:
-                    self.fejl(r.nr, "minutter", str(exc))
-                    continue
-                kontakter = [{"dato": dato, "minutter": minutter, "form": form, "emner": []}]
-            if self.resultat.status == OPRETTET:
-                # A course this run created has no weeks yet: all of them in one go.
-                samlet.append(
-                    (
-                        r.nr,
-                        {
-                            "mentor": mentor,
-                            "aar": aar,
-                            "uge": uge,
-                            "kontakter": kontakter,
-                            "ingen_kontakt_aarsag": aarsag,
-                        },
-                    )
-                )
-                continue
-            gemt = (
-                Ugeregistrering.objects.filter(forloeb=forloeb, aar=aar, uge=uge, mentor=mentor)
-                .prefetch_related("kontakter")
-                .first()
-            )
-            if gemt is not None and _samme_uge(gemt, kontakter, aarsag):
-                continue
-            with contextlib.suppress(_Afbryd):
-                self.kald(
-                    r.nr,
-                    "uge",
-                    tid_services.registrer_uge,
-                    user=mentor.bruger,
-                    forloeb=forloeb,
-                    aar=aar,
-                    uge=uge,
-                    kontakter=kontakter,
-                    ingen_kontakt_aarsag=aarsag,
-                    version=gemt.version if gemt else None,
-                )
-                self.resultat.aendringer.append(_("uge %(u)s, %(a)s") % {"u": uge, "a": aar})
-        if samlet and not self.resultat.fejl:
-            afvist = self.kald(
-                samlet[0][0],
-                "uge",
-                tid_services.registrer_nye_uger,
-                forloeb=forloeb,
-                uger=[item for _nr, item in samlet],
-            )
-            for i, exc in sorted(afvist.items()):
-                self.fra_validering(samlet[i][0], exc, "uge")
-
     def marker(self, forloeb: Forloeb) -> None:
         """The history row that says the course came from (or was corrected by) a file."""
         locked = Forloeb.objects.select_for_update().get(pk=forloeb.pk)
         locked.sagsnummer = self.sagsnummer
-        locked._change_reason = _("Importeret fra %(fil)s (sagsnummer %(nr)s)%(af)s") % {
+        locked._change_reason = self.aarsag()
+        locked.save(update_fields=["sagsnummer"])
+
+    def aarsag(self) -> str:
+        return _("Importeret fra %(fil)s (sagsnummer %(nr)s)%(af)s") % {
             "fil": self.imp.filnavn,
             "nr": self.sagsnummer,
             "af": (_(" af %(b)s") % {"b": self.imp.bruger.username}) if self.imp.bruger else "",
         }
-        locked.save(update_fields=["sagsnummer"])
-
-
-def _samme_uge(gemt: Ugeregistrering, kontakter: list[dict], aarsag: str) -> bool:
-    nu = sorted((k.dato, k.minutter, k.form) for k in gemt.kontakter.all())
-    ny = sorted((k["dato"], k["minutter"], k["form"]) for k in kontakter)
-    return nu == ny and gemt.ingen_kontakt_aarsag == aarsag
 
 
 class Importer:
@@ -596,6 +278,67 @@ class Importer:
         self.filnavn = filnavn
         self.bruger = bruger
         self.fremdrift = fremdrift or (lambda i, n: None)
+        self.opslag: Opslag | None = None
+        self.ventende: list[nye.Plan] = []
+        self.ventende_cpr: set[str] = set()
+
+    def skriv_foer(self, cpr_hash: str) -> None:
+        """A citizen planned but not written yet is written before another course uses her."""
+        if cpr_hash in self.ventende_cpr:
+            self.skriv()
+
+    def skriv(self) -> None:
+        planer, self.ventende = self.ventende, []
+        self.ventende_cpr.clear()
+        if not planer:
+            return
+        try:
+            nye.skriv(planer)
+        except IntegrityError:
+            # Written by someone else meanwhile: the services say what, course by course.
+            self.opslag.glem_belastning()
+            for plan in planer:
+                resultat = plan.sag.resultat
+                resultat.status, resultat.forloeb_id = UAENDRET, None
+                resultat.fejl.clear()
+                resultat.aendringer.clear()
+                self.en_ad_gangen(plan.sag)
+            return
+        for plan in planer:
+            if plan.ny_borger:
+                self.opslag.borgere[plan.borger.cpr_hash] = plan.borger
+
+    def en_ad_gangen(self, sag: _Sag) -> None:
+        """A course through the services, in its own savepoint."""
+        self.skriv()  # what is planned first: the services must see it
+        try:
+            with transaction.atomic():
+                sag.en_ad_gangen()
+                if sag.resultat.fejl:
+                    raise _Afbryd
+        except _Afbryd:
+            sag.resultat.status = FEJL
+        else:
+            borger = getattr(sag, "borger_obj", None)
+            if borger is not None:
+                self.opslag.borgere[borger.cpr_hash] = borger
+        self.opslag.glem_belastning()
+
+    def sag(self, sag: _Sag) -> None:
+        try:
+            sag.forbered()
+            plan = sag.planlaeg()
+        except _Afbryd:
+            sag.resultat.status = FEJL
+            return
+        if plan is None:
+            self.en_ad_gangen(sag)
+            return
+        self.ventende.append(plan)
+        if plan.ny_borger:
+            self.ventende_cpr.add(plan.borger.cpr_hash)
+        if len(self.ventende) >= nye.BATCH:
+            self.skriv()
 
 
 def importer(
@@ -646,17 +389,13 @@ def importer(
         uger.setdefault(nr, []).append(r)
     imp = Importer(organisation=organisation, filnavn=filnavn, bruger=bruger, fremdrift=fremdrift)
     with _historik_bruger(bruger), transaction.atomic():
+        imp.opslag = Opslag(organisation, sager)
         for i, (nr, rows) in enumerate(sager.items(), start=1):
             sag = _Sag(imp, nr, rows, uger.get(nr, []))
-            try:
-                with transaction.atomic():
-                    sag.importer()
-                    if sag.resultat.fejl:
-                        raise _Afbryd
-            except _Afbryd:
-                sag.resultat.status = FEJL
+            imp.sag(sag)
             rapport.resultater.append(sag.resultat)
             imp.fremdrift(i, len(sager))
+        imp.skriv()
         gem = commit and (delvis or not rapport.har_fejl)
         if not gem:
             transaction.set_rollback(True)

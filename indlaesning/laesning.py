@@ -15,6 +15,7 @@ import zipfile
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 # The course file: one row per grant period (docs/import/README.md describes each column).
@@ -45,7 +46,7 @@ FORLOEB_VALGFRI = (
     "ud_over_normalt",
 )
 UGER_PAAKRAEVET = ("sagsnummer", "aar", "uge")
-UGER_VALGFRI = ("minutter", "form", "ingen_kontakt_aarsag")
+UGER_VALGFRI = ("minutter", "form", "ingen_kontakt_aarsag", "registreret")
 
 
 class Filfejl(Exception):
@@ -54,6 +55,10 @@ class Filfejl(Exception):
     def __init__(self, besked: str):
         super().__init__(besked)
         self.besked = besked
+
+
+class Afbryd(Exception):  # noqa: N818 (a control-flow signal, not an error)
+    """One course cannot go on (its errors are recorded)."""
 
 
 @dataclass(frozen=True)
@@ -157,6 +162,26 @@ def parse_dato(tekst: str) -> dt.date:
         raise ValueError(
             _("»%(v)s« er ikke en dato; skriv dd-mm-åååå eller åååå-mm-dd.") % {"v": tekst}
         ) from None
+
+
+def parse_tidspunkt(tekst: str) -> dt.datetime:
+    """When something happened: a date (dd-mm-åååå or ISO; noon that day, or now if that
+    is today) or an ISO date and time, in Danish time unless it names its own zone."""
+    try:
+        dato = parse_dato(tekst)
+    except ValueError:
+        try:
+            tidspunkt = dt.datetime.fromisoformat((tekst or "").strip())
+        except ValueError:
+            raise ValueError(
+                _("»%(v)s« er ikke et tidspunkt; skriv dd-mm-åååå eller åååå-mm-dd.") % {"v": tekst}
+            ) from None
+        if timezone.is_naive(tidspunkt):
+            tidspunkt = timezone.make_aware(tidspunkt)
+        return tidspunkt
+    if dato == timezone.localdate():
+        return timezone.now()
+    return timezone.make_aware(dt.datetime.combine(dato, dt.time(12)))
 
 
 def parse_decimal(tekst: str) -> Decimal:

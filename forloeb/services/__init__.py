@@ -8,7 +8,7 @@ checked here too, not only in forms and serializers.
 """
 
 from .afslutning import afslut_forloeb, fuldfoer_afslutning, registrer_resultat
-from .aftale import KLAGEVEJLEDNING, udlever_aftale
+from .aftale import KLAGEVEJLEDNING, foerste_version, udlever_aftale, vurder_udlevering
 from .bevilling import (
     MAX_TIMER_PR_UGE,
     TIMER_FEJL,
@@ -16,16 +16,18 @@ from .bevilling import (
     bevilg_periode,
     gyldige_timer,
     seneste_slutdato,
+    vurder_periode,
 )
-from .borgere import afsloer_cpr, opdater_borger, opret_borger
+from .borgere import afsloer_cpr, byg_borger, opdater_borger, opret_borger
 from .forloeb import (
     SKAL_GAA_UD_OVER_NORMALT,
     annuller_kladde,
+    byg_forloeb,
     opdater_forloeb,
     opret_forloeb,
     opret_forloeb_med_mentor,
 )
-from .mentor import mentor_belastning, tildel_mentor
+from .mentor import mentor_belastning, tildel_mentor, vurder_tildeling
 from .mentorer import opdater_mentor, opret_mentor
 from .opfoelgning import (
     aendr_arbejdspunkt_status,
@@ -47,6 +49,12 @@ from .overdragelse import (
 )
 
 __all__ = [
+    "vurder_udlevering",
+    "vurder_tildeling",
+    "vurder_periode",
+    "foerste_version",
+    "byg_forloeb",
+    "byg_borger",
     "KLAGEVEJLEDNING",
     "MAX_TIMER_PR_UGE",
     "SKAL_GAA_UD_OVER_NORMALT",

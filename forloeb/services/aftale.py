@@ -10,6 +10,7 @@ decision, to hand out again. A decision that changes nothing of it makes no vers
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,7 +21,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from organisation.models import User
 
 from ..models import Bevilling, Forloeb, Mentoraftale, Udleveringsmaade
-from ..timer import timer_gaeldende, timesegmenter
+from ..timer import Timesegment, timer_gaeldende, timesegmenter
 from ._faelles import Fejl, d, genvurder, require_caseworker, require_open, tjek_dato
 
 KLAGEVEJLEDNING = _lazy(
@@ -32,17 +33,28 @@ KLAGEVEJLEDNING = _lazy(
 INDHOLD = ("maal", "mentor_navn", "mentor_kontakt", "opgaver", "start", "slut", "timer_pr_uge")
 
 
-def _mentor_paa(forloeb: Forloeb, dato: date):
-    """The mentor whose assignment covers `dato`, else the course's assigned mentor."""
-    for t in forloeb.tilknytninger.select_related("mentor").order_by("-fra"):
+def _mentor_paa(forloeb: Forloeb, dato: date, tilknytninger=None):
+    """The mentor whose assignment covers `dato`, else the course's assigned mentor.
+    `tilknytninger`: the course's assignments when the caller holds them (an import)."""
+    if tilknytninger is None:
+        tilknytninger = forloeb.tilknytninger.select_related("mentor").order_by("-fra")
+    else:
+        tilknytninger = sorted(tilknytninger, key=lambda t: t.fra, reverse=True)
+    for t in tilknytninger:
         if t.fra <= dato and (t.til is None or dato <= t.til):
             return t.mentor
     return forloeb.mentor
 
 
-def _indhold(bevilling: Bevilling, forloeb: Forloeb, dato: date) -> dict:
+def _indhold(bevilling: Bevilling, forloeb: Forloeb, dato: date, tilknytninger=None) -> dict:
     dag = min(max(dato, bevilling.start), bevilling.slut)
-    mentor = _mentor_paa(forloeb, dag)
+    mentor = _mentor_paa(forloeb, dag, tilknytninger)
+    # An unsaved period (an import's, written later) has no changes of hours yet.
+    segmenter = (
+        timesegmenter([bevilling])
+        if bevilling.pk
+        else [Timesegment(bevilling.start, bevilling.slut, Decimal(bevilling.timer_pr_uge))]
+    )
     return {
         "maal": forloeb.maal,
         "mentor_navn": mentor.navn if mentor else "",
@@ -50,7 +62,7 @@ def _indhold(bevilling: Bevilling, forloeb: Forloeb, dato: date) -> dict:
         "opgaver": forloeb.opgaver,
         "start": bevilling.start,
         "slut": bevilling.slut,
-        "timer_pr_uge": timer_gaeldende(timesegmenter([bevilling]), dag),
+        "timer_pr_uge": timer_gaeldende(segmenter, dag),
     }
 
 
@@ -72,6 +84,20 @@ def ny_version(
     )
 
 
+def foerste_version(
+    *, bevilling: Bevilling, forloeb: Forloeb, dato: date, aarsag: str, tilknytninger
+) -> Mentoraftale:
+    """Version 1 of a new period's agreement, unsaved (an import writes many at once)."""
+    return Mentoraftale(
+        bevilling=bevilling,
+        version=1,
+        dato=dato,
+        aarsag=aarsag,
+        klagevejledning=KLAGEVEJLEDNING,
+        **_indhold(bevilling, forloeb, dato, tilknytninger),
+    )
+
+
 def nye_versioner(*, forloeb: Forloeb, fra: date, aarsag: str) -> list[Mentoraftale]:
     """New versions for every period that is running on `fra` or starts later."""
     versioner = []
@@ -88,23 +114,7 @@ def udlever_aftale(*, user: User, aftale: Mentoraftale, dato: date, maade: str) 
     forloeb = aftale.bevilling.forloeb
     require_caseworker(user, forloeb)
     require_open(forloeb)
-    fejl = Fejl()
-    if not maade:
-        fejl("udleveringsmaade", _("Angiv hvordan aftalen blev udleveret."))
-    elif maade not in Udleveringsmaade.values:
-        fejl("udleveringsmaade", _("Vælg en gyldig udleveringsmåde."))
-    tjek_dato(fejl, "udleveret", dato)
-    if dato is None:
-        fejl("udleveret", _("Angiv udleveringsdatoen."))
-    elif dato > timezone.localdate():
-        fejl("udleveret", _("Udleveringsdatoen kan ikke ligge i fremtiden."))
-    elif dato < aftale.dato:
-        fejl(
-            "udleveret",
-            _("Version %(v)s blev udstedt %(dato)s og kan ikke være udleveret før.")
-            % {"v": aftale.version, "dato": d(aftale.dato)},
-        )
-    fejl.rejs()
+    vurder_udlevering(aftale=aftale, dato=dato, maade=maade)
     locked = Mentoraftale.objects.select_for_update().get(pk=aftale.pk)
     if locked.udleveret is not None and (locked.udleveret, locked.udleveringsmaade) != (
         dato,
@@ -122,3 +132,24 @@ def udlever_aftale(*, user: User, aftale: Mentoraftale, dato: date, maade: str) 
     aftale.udleveret, aftale.udleveringsmaade = dato, maade
     genvurder(forloeb.pk)
     return locked
+
+
+def vurder_udlevering(*, aftale: Mentoraftale, dato: date, maade: str) -> None:
+    """`udlever_aftale`'s rules for the date and the way of a hand-out."""
+    fejl = Fejl()
+    if not maade:
+        fejl("udleveringsmaade", _("Angiv hvordan aftalen blev udleveret."))
+    elif maade not in Udleveringsmaade.values:
+        fejl("udleveringsmaade", _("Vælg en gyldig udleveringsmåde."))
+    tjek_dato(fejl, "udleveret", dato)
+    if dato is None:
+        fejl("udleveret", _("Angiv udleveringsdatoen."))
+    elif dato > timezone.localdate():
+        fejl("udleveret", _("Udleveringsdatoen kan ikke ligge i fremtiden."))
+    elif dato < aftale.dato:
+        fejl(
+            "udleveret",
+            _("Version %(v)s blev udstedt %(dato)s og kan ikke være udleveret før.")
+            % {"v": aftale.version, "dato": d(aftale.dato)},
+        )
+    fejl.rejs()

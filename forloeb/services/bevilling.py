@@ -90,51 +90,20 @@ def bevilg_periode(
     require_caseworker(user, forloeb)
     locked = lock(forloeb)
     require_open(locked)
-    fejl = Fejl()
     kvalifikationer = kvalifikationer or ""
     vurdering = vurdering or ""
-    if locked.mentor_id is None:
-        fejl("mentor", _("Forløbet har ingen mentor; tilknyt en mentor før bevilling."))
-    kraev_juridisk_indhold(locked, fejl, locked.mentor)
-    if not kvalifikationer.strip():
-        fejl("kvalifikationer", _("Beskriv, hvorfor mentoren er kvalificeret til opgaven."))
-    tjek_tekster(fejl, kvalifikationer=kvalifikationer, vurdering=vurdering)
-    if not gyldige_timer(timer_pr_uge):
-        fejl("timer_pr_uge", TIMER_FEJL)
-    for field, value in (("start", start), ("slut", slut), ("besluttet", besluttet)):
-        tjek_dato(fejl, field, value)
-    if start is None:
-        fejl("start", _("Angiv periodens startdato."))
-    if slut is None:
-        fejl("slut", _("Angiv periodens slutdato."))
-    fejl.rejs()
-    if slut < start:
-        fejl("slut", _("Slutdatoen ligger før startdatoen."))
-    elif slut > seneste_slutdato(start):
-        fejl(
-            "slut",
-            _(
-                "En bevillingsperiode må højst vare 6 måneder (%(lov)s). Seneste slutdato "
-                "for en periode, der starter %(start)s, er %(slut)s."
-            )
-            % {"lov": lov.PERIODE, "start": d(start), "slut": d(seneste_slutdato(start))},
-        )
-    overlap = locked.bevillinger.filter(start__lte=slut, slut__gte=start).first()
-    if overlap:
-        fejl(
-            "start",
-            _("Perioden overlapper en eksisterende periode (%(periode)s).") % {"periode": overlap},
-        )
-    foerste = not locked.bevillinger.exists()
-    if not foerste and not vurdering.strip():
-        fejl(
-            "vurdering",
-            _("En ny periode kræver en skriftlig, konkret vurdering (%(lov)s).")
-            % {"lov": lov.PERIODE},
-        )
-    if foerste:
-        _tjek_lovgrundlag_foerste_periode(locked, start, fejl)
-    fejl.rejs()
+    foerste = vurder_periode(
+        locked=locked,
+        mentor=locked.mentor,
+        start=start,
+        slut=slut,
+        timer_pr_uge=timer_pr_uge,
+        kvalifikationer=kvalifikationer,
+        vurdering=vurdering,
+        besluttet=besluttet,
+        perioder=list(locked.bevillinger.all()),
+    )
+    fejl = Fejl()
 
     try:
         with transaction.atomic():
@@ -212,3 +181,64 @@ def aendr_timer(
     )
     bump(locked, _("Timer ændret"))
     return aendring
+
+
+def vurder_periode(
+    *,
+    locked: Forloeb,
+    mentor,
+    start: date,
+    slut: date,
+    timer_pr_uge: Decimal,
+    kvalifikationer: str,
+    vurdering: str,
+    besluttet: date | None,
+    perioder: list[Bevilling],
+) -> bool:
+    """`bevilg_periode`'s rules against the course's periods so far (`perioder`, by
+    start; an import passes those it holds): raises the refusal, or says whether this is
+    the course's first period."""
+    fejl = Fejl()
+    if locked.mentor_id is None:
+        fejl("mentor", _("Forløbet har ingen mentor; tilknyt en mentor før bevilling."))
+    kraev_juridisk_indhold(locked, fejl, mentor)
+    if not kvalifikationer.strip():
+        fejl("kvalifikationer", _("Beskriv, hvorfor mentoren er kvalificeret til opgaven."))
+    tjek_tekster(fejl, kvalifikationer=kvalifikationer, vurdering=vurdering)
+    if not gyldige_timer(timer_pr_uge):
+        fejl("timer_pr_uge", TIMER_FEJL)
+    for field, value in (("start", start), ("slut", slut), ("besluttet", besluttet)):
+        tjek_dato(fejl, field, value)
+    if start is None:
+        fejl("start", _("Angiv periodens startdato."))
+    if slut is None:
+        fejl("slut", _("Angiv periodens slutdato."))
+    fejl.rejs()
+    if slut < start:
+        fejl("slut", _("Slutdatoen ligger før startdatoen."))
+    elif slut > seneste_slutdato(start):
+        fejl(
+            "slut",
+            _(
+                "En bevillingsperiode må højst vare 6 måneder (%(lov)s). Seneste slutdato "
+                "for en periode, der starter %(start)s, er %(slut)s."
+            )
+            % {"lov": lov.PERIODE, "start": d(start), "slut": d(seneste_slutdato(start))},
+        )
+    overlap = next((p for p in perioder if p.start <= slut and p.slut >= start), None)
+    if overlap:
+        fejl(
+            "start",
+            _("Perioden overlapper en eksisterende periode (%(periode)s).") % {"periode": overlap},
+        )
+    foerste = not perioder
+    if not foerste and not vurdering.strip():
+        fejl(
+            "vurdering",
+            _("En ny periode kræver en skriftlig, konkret vurdering (%(lov)s).")
+            % {"lov": lov.PERIODE},
+        )
+    if foerste:
+        _tjek_lovgrundlag_foerste_periode(locked, start, fejl)
+    fejl.rejs()
+    return foerste

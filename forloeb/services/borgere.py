@@ -51,8 +51,18 @@ def _valider(borger: Borger) -> None:
     borger.full_clean(exclude=["cpr_krypteret", "cpr_hash", "organisation"])
 
 
-@transaction.atomic
-def opret_borger(*, user: User, cpr_nummer: str, navn: str, ydelsesgruppe: str, **fields) -> Borger:
+def byg_borger(
+    *,
+    user: User,
+    cpr_nummer: str,
+    navn: str,
+    ydelsesgruppe: str,
+    findes: bool | None = None,
+    **fields,
+) -> Borger:
+    """A new citizen, checked and unsaved. `findes` is the caller's answer to whether the
+    CPR number is already a citizen here (an import looks them all up at once); without it
+    the database is asked."""
     permissions.require_role(user, Rolle.SAGSBEHANDLER)
     unknown = set(fields) - set(BORGER_FELTER)
     if unknown:
@@ -62,7 +72,11 @@ def opret_borger(*, user: User, cpr_nummer: str, navn: str, ydelsesgruppe: str, 
     except ValidationError as exc:
         raise ValidationError({"cpr_nummer": exc.messages}) from None
     lookup = cpr.lookup_hash(digits)
-    if Borger.objects.filter(organisation_id=user.organisation_id, cpr_hash=lookup).exists():
+    if findes is None:
+        findes = Borger.objects.filter(
+            organisation_id=user.organisation_id, cpr_hash=lookup
+        ).exists()
+    if findes:
         raise ValidationError(
             {"cpr_nummer": _("Der findes allerede en borger med dette CPR-nummer.")},
             code="findes",
@@ -78,6 +92,14 @@ def opret_borger(*, user: User, cpr_nummer: str, navn: str, ydelsesgruppe: str, 
     )
     _valider(borger)
     borger._change_reason = _("Borger oprettet")
+    return borger
+
+
+@transaction.atomic
+def opret_borger(*, user: User, cpr_nummer: str, navn: str, ydelsesgruppe: str, **fields) -> Borger:
+    borger = byg_borger(
+        user=user, cpr_nummer=cpr_nummer, navn=navn, ydelsesgruppe=ydelsesgruppe, **fields
+    )
     borger.save()
     return borger
 

@@ -85,8 +85,12 @@ def _valider_felter(forloeb: Forloeb, fejl: Fejl) -> None:
                 _("Angiv datoen for optagelse på uddannelsen (%(lov)s).")
                 % {"lov": lov.UDDANNELSESSTART},
             )
-        elif forloeb.borger_id:
-            born = Borger.objects.only("foedselsdato").get(pk=forloeb.borger_id).foedselsdato
+        elif forloeb.borger_id or Forloeb.borger.is_cached(forloeb):
+            born = (
+                forloeb.borger.foedselsdato
+                if Forloeb.borger.is_cached(forloeb)
+                else Borger.objects.only("foedselsdato").get(pk=forloeb.borger_id).foedselsdato
+            )
             if forloeb.optagelsesdato >= born + relativedelta(years=UNG_ALDER):
                 fejl(
                     "lovgrundlag",
@@ -130,6 +134,15 @@ def opret_forloeb(
     """A draft course. With `kun_kladde` (a draft saved on purpose, and the API) purpose,
     goal and tasks may still be missing — they are demanded before the first grant;
     without it they are demanded now, so step 1 says at once what is missing."""
+    forloeb = byg_forloeb(user=user, borger=borger, team=team, kun_kladde=kun_kladde, **fields)
+    forloeb.save()
+    return forloeb
+
+
+def byg_forloeb(
+    *, user: User, borger: Borger, team: Team, kun_kladde: bool = True, **fields
+) -> Forloeb:
+    """`opret_forloeb`'s checks: the draft, unsaved (an import writes many at once)."""
     if not permissions.has_role(user, Rolle.SAGSBEHANDLER) or not permissions.arbejder_i_team(
         user, team.pk
     ):
@@ -150,7 +163,6 @@ def opret_forloeb(
     fejl.rejs()
     forloeb.full_clean(exclude=["organisation", "team", "borger", "sagsbehandler", "mentor"])
     forloeb._change_reason = _("Forløb oprettet")
-    forloeb.save()
     return forloeb
 
 

@@ -60,6 +60,63 @@ def tildel_mentor(
     today = timezone.localdate()
     current = locked.tilknytninger.filter(til__isnull=True).first()
     start = foerste_start(locked)
+    # Serialise capacity checks for one mentor across concurrent assignments.
+    laast = Mentor.objects.select_for_update().get(pk=mentor.pk)
+    fra, problem, i_bevilling = vurder_tildeling(
+        locked=locked,
+        mentor=mentor,
+        fra=fra,
+        today=today,
+        current=current,
+        start=start,
+        laast_mentor=laast,
+        belastning=lambda: mentor_belastning(laast),
+        begrundelse=begrundelse,
+        tilsidesaet_begrundelse=tilsidesaet_begrundelse,
+        kvalifikationer=kvalifikationer,
+        ud_over_normalt=ud_over_normalt,
+    )
+    mentor = laast
+    if current:
+        current.til = fra - timedelta(days=1)
+        current._change_reason = begrundelse
+        current.save()
+    tilknytning = Mentortilknytning.objects.create(
+        forloeb=locked,
+        mentor=mentor,
+        fra=fra,
+        begrundelse=begrundelse.strip(),
+        tilsidesat_begrundelse=tilsidesaet_begrundelse.strip() if problem else "",
+        kvalifikationer=kvalifikationer.strip(),
+        oprettet_af=user,
+    )
+    locked.mentor = mentor
+    bump(locked, begrundelse or _("Mentor tilknyttet"))
+    if i_bevilling:
+        aftaler.nye_versioner(forloeb=locked, fra=fra, aarsag=Mentoraftale.Aarsag.MENTORSKIFTE)
+    forloeb.mentor, forloeb.version = mentor, locked.version
+    forloeb.ud_over_normalt = locked.ud_over_normalt
+    return tilknytning
+
+
+def vurder_tildeling(
+    *,
+    locked: Forloeb,
+    mentor: Mentor,
+    fra: date | None,
+    today: date,
+    current: Mentortilknytning | None,
+    start: date | None,
+    laast_mentor: Mentor,
+    belastning,
+    begrundelse: str = "",
+    tilsidesaet_begrundelse: str = "",
+    kvalifikationer: str = "",
+    ud_over_normalt: str = "",
+) -> tuple[date, str | None, bool]:
+    """`tildel_mentor`'s rules on facts read by the caller (an import reads them once for
+    many courses): the mentor's first day, the capacity problem being overridden (if any),
+    and whether the course is granted. `belastning()` is the mentor's open courses."""
     if fra is None:
         fra = today if current or start is None or start > today else start
     fejl = Fejl()
@@ -107,9 +164,8 @@ def tildel_mentor(
             locked.ud_over_normalt = ud_over_normalt.strip()
         if mentor.type in SKAL_GAA_UD_OVER_NORMALT:
             kraev_juridisk_indhold(locked, fejl, mentor)
-    # Serialise capacity checks for one mentor across concurrent assignments.
-    mentor = Mentor.objects.select_for_update().get(pk=mentor.pk)
-    belastning = mentor_belastning(mentor)
+    mentor = laast_mentor
+    belastning = belastning()
     problem = None
     if not mentor.aktiv:
         problem = _("%(navn)s er ikke aktiv som mentor.") % {"navn": mentor}
@@ -120,23 +176,4 @@ def tildel_mentor(
     if problem and not tilsidesaet_begrundelse.strip():
         fejl("mentor", problem + " " + _("Angiv en begrundelse, hvis du vil tilknytte alligevel."))
     fejl.rejs()
-    if current:
-        current.til = fra - timedelta(days=1)
-        current._change_reason = begrundelse
-        current.save()
-    tilknytning = Mentortilknytning.objects.create(
-        forloeb=locked,
-        mentor=mentor,
-        fra=fra,
-        begrundelse=begrundelse.strip(),
-        tilsidesat_begrundelse=tilsidesaet_begrundelse.strip() if problem else "",
-        kvalifikationer=kvalifikationer.strip(),
-        oprettet_af=user,
-    )
-    locked.mentor = mentor
-    bump(locked, begrundelse or _("Mentor tilknyttet"))
-    if i_bevilling:
-        aftaler.nye_versioner(forloeb=locked, fra=fra, aarsag=Mentoraftale.Aarsag.MENTORSKIFTE)
-    forloeb.mentor, forloeb.version = mentor, locked.version
-    forloeb.ud_over_normalt = locked.ud_over_normalt
-    return tilknytning
+    return fra, problem, i_bevilling

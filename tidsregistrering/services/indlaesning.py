@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
@@ -33,9 +34,24 @@ def registrer_nye_uger(*, forloeb: Forloeb, uger: list[dict]) -> dict[int, Valid
     Forloeb.objects.select_for_update().only("pk").get(pk=forloeb.pk)
     if Ugeregistrering.objects.filter(forloeb=forloeb).exists():
         raise ValueError("registrer_nye_uger is for a course without weeks")
-    fakta = _fakta(forloeb)
+    afvist, klar = vurder_nye_uger(forloeb=forloeb, uger=uger, fakta=_fakta(forloeb))
+    if afvist or not klar:
+        return afvist
+    skriv_nye_uger(klar)
+    outbox.enqueue("compliance.evaluer_forloeb", forloeb_id=forloeb.pk)
+    return afvist
+
+
+def vurder_nye_uger(
+    *, forloeb: Forloeb, uger: list[dict], fakta: tuple
+) -> tuple[dict[int, ValidationError], list[tuple]]:
+    """`registrer_nye_uger`'s judgement of each week against the course's `fakta` (its end,
+    periods and mentor assignments, see `_fakta`): the refusals by index, and the weeks
+    ready for `skriv_nye_uger`. An optional `item["registreret"]` (an aware datetime) is
+    when the week was registered originally: not in the future, not before its Monday."""
     afvist: dict[int, ValidationError] = {}
     klar, set_uger, total = [], set(), {}
+    nu = timezone.now()
     for i, item in enumerate(uger):
         mentor = item["mentor"]
         user = mentor.bruger
@@ -63,6 +79,12 @@ def registrer_nye_uger(*, forloeb: Forloeb, uger: list[dict]) -> dict[int, Valid
         except ValidationError as exc:
             afvist[i] = exc
             continue
+        registreret = item.get("registreret") or nu
+        try:
+            tjek_registreret(registreret, mandag, aar=aar, uge=uge, nu=nu)
+        except ValidationError as exc:
+            for besked in exc.messages:
+                fejl("registreret", besked)
         if (aar, uge, mentor.pk) in set_uger:
             fejl("uge", _("Uge %(uge)s, %(aar)s står to gange.") % {"uge": uge, "aar": aar})
         minutter = sum(k.minutter for k in data)
@@ -77,30 +99,54 @@ def registrer_nye_uger(*, forloeb: Forloeb, uger: list[dict]) -> dict[int, Valid
             afvist[i] = ValidationError(dict(fejl))
             continue
         set_uger.add((aar, uge, mentor.pk))
-        klar.append((user, mentor, aar, uge, mandag, data, aarsag, minutter))
-    if afvist or not klar:
-        return afvist
-    registreringer = [
-        Ugeregistrering(
+        klar.append((forloeb, user, mentor, aar, uge, mandag, data, aarsag, minutter, registreret))
+    return afvist, klar
+
+
+def tjek_registreret(registreret, mandag, *, aar: int, uge: int, nu=None) -> None:
+    """When an imported week was registered originally: not in the future, not before the
+    week's Monday."""
+    if registreret > (nu or timezone.now()):
+        raise ValidationError(
+            {"registreret": _("Registreringstidspunktet kan ikke ligge i fremtiden.")}
+        )
+    if timezone.localtime(registreret).date() < mandag:
+        raise ValidationError(
+            {
+                "registreret": _(
+                    "Uge %(uge)s, %(aar)s kan ikke være registreret før ugens start (%(d)s)."
+                )
+                % {"uge": uge, "aar": aar, "d": f"{mandag:%d.%m.%Y}"}
+            }
+        )
+
+
+def skriv_nye_uger(klar: list[tuple]) -> None:
+    """Write weeks judged by `vurder_nye_uger` (of one or many courses) in four statements,
+    history included."""
+    if not klar:
+        return
+    registreringer = []
+    for forloeb, user, mentor, aar, uge, mandag, _d, aarsag, minutter, registreret in klar:
+        registrering = Ugeregistrering(
             forloeb=forloeb,
             aar=aar,
             uge=uge,
             uge_start=mandag,
             mentor=mentor,
             registreret_af=user,
+            registreret=registreret,
             ingen_kontakt_aarsag=aarsag,
             minutter_i_alt=minutter,
         )
-        for user, mentor, aar, uge, mandag, data, aarsag, minutter in klar
-    ]
-    for registrering in registreringer:
-        registrering._history_user = registrering.registreret_af
+        registrering._history_user = user
+        registreringer.append(registrering)
     bulk_create_with_history(
         registreringer, Ugeregistrering, default_change_reason=_("Uge registreret")
     )
     kontakter = []
-    for registrering, (_u, _m, _a, _w, _d, data, _r, _t) in zip(registreringer, klar, strict=True):
-        for k in data:
+    for registrering, item in zip(registreringer, klar, strict=True):
+        for k in item[6]:
             kontakt = Kontakt(
                 registrering=registrering,
                 dato=k.dato,
@@ -112,5 +158,3 @@ def registrer_nye_uger(*, forloeb: Forloeb, uger: list[dict]) -> dict[int, Valid
             kontakter.append(kontakt)
     if kontakter:
         bulk_create_with_history(kontakter, Kontakt, default_change_reason=_("Uge registreret"))
-    outbox.enqueue("compliance.evaluer_forloeb", forloeb_id=forloeb.pk)
-    return afvist
