@@ -110,8 +110,9 @@ class _Sag(Kontrol, Rettelser, Ugefil):
                 self.fejl(raekke, kolonne, besked)
 
     def kald(self, raekke: int, kolonne: str, service, **kwargs):
-        """A service call; a refusal is recorded, not raised. Every service is atomic (its
-        own savepoint), and the course has one around it all."""
+        """A service call, or a check of a service's rules for a new course (`nye`); a
+        refusal is recorded, not raised. Every service is atomic (its own savepoint), and
+        the course has one around it all."""
         try:
             return service(**kwargs)
         except ValidationError as exc:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -50,19 +50,6 @@ class Plan:
     uger: list[tuple] = field(default_factory=list)
 
 
-def _proev(sag, raekke: int, kolonne: str, fn, **kwargs):
-    """A check of a service's rules; a refusal is recorded like `_Sag.kald` records it."""
-    from .importering import _Afbryd
-
-    try:
-        return fn(**kwargs)
-    except ValidationError as exc:
-        sag.fra_validering(raekke, exc, kolonne)
-    except PermissionDenied:
-        sag.afvis_adgang(raekke)
-    raise _Afbryd
-
-
 def planlaeg(sag, sb, team, mentor, datoer, perioder, borger, digits, indhold) -> Plan:
     """The new course `sag` as the services would make it, or `_Afbryd` with its errors
     recorded. `borger` is the existing citizen (unchanged by the file), or None."""
@@ -72,8 +59,7 @@ def planlaeg(sag, sb, team, mentor, datoer, perioder, borger, digits, indhold) -
     today = timezone.localdate()
     ny_borger = borger is None
     if ny_borger:
-        borger = _proev(
-            sag,
+        borger = sag.kald(
             r.nr,
             "",
             forloeb_services.byg_borger,
@@ -85,8 +71,8 @@ def planlaeg(sag, sb, team, mentor, datoer, perioder, borger, digits, indhold) -
         )
     else:
         indhold.pop("_ydelse")
-    forloeb = _proev(
-        sag, r.nr, "", forloeb_services.byg_forloeb, user=sb, borger=borger, team=team, **indhold
+    forloeb = sag.kald(
+        r.nr, "", forloeb_services.byg_forloeb, user=sb, borger=borger, team=team, **indhold
     )
     forloeb.sagsnummer = sag.sagsnummer
 
@@ -108,7 +94,7 @@ def planlaeg(sag, sb, team, mentor, datoer, perioder, borger, digits, indhold) -
             belastning=lambda: imp.opslag.belastning(mentor),
         )
 
-    fra, problem, _i_bevilling = _proev(sag, r.nr, "mentor", tildel)
+    fra, problem, _i_bevilling = sag.kald(r.nr, "mentor", tildel)
     tilknytning = Mentortilknytning(
         forloeb=forloeb, mentor=mentor, fra=fra, oprettet_af=sb, kvalifikationer=""
     )
@@ -128,8 +114,7 @@ def planlaeg(sag, sb, team, mentor, datoer, perioder, borger, digits, indhold) -
         besluttet = min(start, today)
 
         try:
-            foerste = _proev(
-                sag,
+            foerste = sag.kald(
                 raekke.nr,
                 "",
                 bevilg,
@@ -178,7 +163,7 @@ def planlaeg(sag, sb, team, mentor, datoer, perioder, borger, digits, indhold) -
                 forloeb_services.vurder_udlevering(aftale=aftale, dato=dato, maade=maade)
 
             try:
-                _proev(sag, raekke.nr, "aftale_udleveret", udlever)
+                sag.kald(raekke.nr, "aftale_udleveret", udlever)
             except _Afbryd:
                 continue
             aftale.udleveret, aftale.udleveringsmaade = dato, maade
