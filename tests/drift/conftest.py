@@ -15,3 +15,12 @@ def postkasse(settings):
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture
+def processer():
+    """Processes a test starts (web, worker, database), stopped in reverse order."""
+    started = []
+    yield started
+    for proc in reversed(started):
+        proc.stop()

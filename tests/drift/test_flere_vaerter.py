@@ -28,14 +28,6 @@ ARBEJDSLISTE = "/forloeb/arbejdsliste/"
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def processer():
-    started = []
-    yield started
-    for proc in reversed(started):
-        proc.stop()
-
-
 def _kald(port, method, path, *, cookies="", data=None, json_body=None):
     token = "t" * 32
     headers = {"Cookie": f"csrftoken={token}; {cookies}", "X-CSRFToken": token}

@@ -50,14 +50,6 @@ def postkasse():
     server.stop()
 
 
-@pytest.fixture
-def processer():
-    started = []
-    yield started
-    for proc in reversed(started):
-        proc.stop()
-
-
 @contextlib.contextmanager
 def broker(url: str):
     """This process's outbox dispatches to our own Redis while the block runs."""

@@ -42,14 +42,6 @@ OEKONOMI = [
 ]
 
 
-@pytest.fixture
-def processer():
-    started = []
-    yield started
-    for proc in reversed(started):
-        proc.stop()
-
-
 def _log_ind(web, user) -> str:
     token = "t" * 32
     conn = http.client.HTTPConnection("127.0.0.1", web.port, timeout=30)
