@@ -18,7 +18,7 @@ from forloeb.models import Bevilling, Forloeb, Mentor, Moede, Moedetype, Status
 
 from ..models import Advarsel
 from ..regler import REGLER, STAR_PUNKTER, tabeller
-from .sql import positional
+from .sql import id_array, positional
 
 VARIGHED_INTERVALLER = [
     # (code, label, from day, to day) — PRODUCT.md §8 buckets; 6 months ≈ 182 days.
@@ -135,9 +135,12 @@ def find(maal: str) -> Maal | None:
         ),
         "overbelastet": Maal(
             _("Forløb hos mentorer over kapacitet"),
+            # Only the base's mentors are ranked (as the dashboard counts them), not all.
             lambda base, aktive, today: base.filter(
                 status__in=[Status.KLADDE, Status.AKTIV],
-                mentor__in=overbelastede_mentorer().values("pk"),
+                mentor__in=overbelastede_mentorer()
+                .filter(pk__in=base.values("mentor_id"))
+                .values("pk"),
             ),
         ),
         "trepart_sent": Maal(_("Trepartsmøde ikke holdt til tiden"), _trepart_sent),
@@ -174,7 +177,14 @@ def forloeb_bag(base, maal: str, today: dt.date | None = None):
     fundet = find(maal)
     if fundet is None:
         return None
-    aktive = base.filter(pk__in=Forloeb.objects.aktive_paa(today).values("pk"))
+    from .dashboard import _base_og_aktive
+
+    # As the dashboard counts them: the base and its active courses as literal id lists,
+    # the active set computed for the base only (intersecting the national active set
+    # took 0.6-0.9 s at national size).
+    base_ids, aktive_ids, _udloeber = _base_og_aktive(base, today)
+    base = Forloeb.objects.filter(pk__in=id_array(base_ids))
+    aktive = Forloeb.objects.filter(pk__in=id_array(aktive_ids))
     return fundet.udvaelg(base, aktive, today)
 
 
