@@ -4,8 +4,10 @@ Server time in-process through Django's test Client with force_login (no network
 browser): the team leader's dashboard, the caseworker's course list and course page, and
 the mentor's "Min uge". The users are the busiest of their kind in the data: the leader
 of the teams with most active courses, the caseworker with most active courses, the
-mentor with most active courses. Each page and the floor are requested alternately
---runs times after a warm-up; the query count of each page is printed.
+mentor with most active courses, and the drill-down lists behind the dashboard's
+numbers. Each page and the floor are requested alternately --runs times after a warm-up;
+the query count of each page and its CPU time (this process: Python and rendering, not the
+database) are printed, since CPU time moves less than wall time on a shared machine.
 
     python scripts/stack.py exec python bench/bench_pages.py [--runs 20]
 """
@@ -23,6 +25,15 @@ import common  # noqa: E402
 
 TARGET_MS = 250
 TIMEOUT_S = 60
+# Issue 18's targets where they are stricter: (median, p95) in ms.
+TARGETS = {
+    "Teamleder: dashboard": (100, 200),
+    "Sagsbehandler: forløbsliste": (100, None),
+}
+DRILL_TARGET_MS = 150
+# The drill-down lists behind the dashboard's tiles, STAR points, rules and durations.
+DRILL = ["aktive", "ikke_kontakt", "regel_INGEN_KONTAKT", "udloeber", "overbelastet",
+         "varighed_0_30"]  # fmt: skip
 
 
 def pick_users():
@@ -86,6 +97,11 @@ def main() -> int:
             ("Mentor: Min uge, én borger åben", mentor.bruger, "tidsregistrering:min_uge", [],
              f"?vis={valgt.pk}")
         )  # fmt: skip
+    for maal in DRILL:
+        pages.append(
+            (f"Teamleder: drill-down {maal}", leder, "compliance:forloeb_liste", [],
+             f"?maal={maal}")
+        )  # fmt: skip
     print(
         f"Brugere: teamleder {leder.username}, sagsbehandler {sb.username} "
         f"(forløb {forloeb.pk}), mentor {mentor.bruger.username} "
@@ -114,17 +130,20 @@ def main() -> int:
                         "",
                         "",
                         "",
+                        "",
+                        "",
                         f"MISSET ({type(exc).__name__})",
                     ]
                 )
                 continue
-            times, floor, queries = [], [], 0
+            times, cpu, floor, queries = [], [], [], 0
             size = 0
             for _ in range(args.runs):
                 with CaptureQueriesContext(connection) as ctx:
-                    start = time.perf_counter()
+                    start, cpu_start = time.perf_counter(), time.process_time()
                     response = client.get(url)
                     times.append(time.perf_counter() - start)
+                    cpu.append(time.process_time() - cpu_start)
                 queries = len(ctx.captured_queries)
                 size = len(response.content)
                 if response.status_code != 200:
@@ -132,24 +151,30 @@ def main() -> int:
                 start = time.perf_counter()
                 client.get(floor_url)
                 floor.append(time.perf_counter() - start)
-            med = common.median(times)
-            failed |= med * 1000 > TARGET_MS
+            med, p95 = common.median(times), common.p95(times)
+            maal_med, maal_p95 = TARGETS.get(label, (TARGET_MS, None))
+            if "drill-down" in label:
+                maal_med = DRILL_TARGET_MS
+            ok = med * 1000 <= maal_med and (maal_p95 is None or p95 * 1000 <= maal_p95)
+            failed |= not ok
             rows.append(
                 [
                     label,
                     url,
                     common.ms(med),
-                    common.ms(common.p95(times)),
+                    common.ms(p95),
+                    common.ms(common.median(cpu)),
                     common.ms(common.median(floor)),
                     queries,
                     f"{size / 1024:.0f} KB",
-                    "OK" if med * 1000 <= TARGET_MS else "MISSET",
+                    f"≤ {maal_med}" + (f" / p95 ≤ {maal_p95}" if maal_p95 else ""),
+                    "OK" if ok else "MISSET",
                 ]
             )
     print(
         common.table(
-            ["side", "url", "median ms", "p95 ms", "gulv ms", "forespørgsler", "størrelse",
-             f"mål ≤ {TARGET_MS} ms"],
+            ["side", "url", "median ms", "p95 ms", "cpu ms (median)", "gulv ms",
+             "forespørgsler", "størrelse", "mål ms", ""],
             rows,
         )
     )  # fmt: skip

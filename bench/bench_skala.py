@@ -3,7 +3,8 @@
 1. Live flags: one course's rules (compliance.services.scan(forloeb_ids=[id])), the work a
    write's outbox message makes a worker do, for --kurser random active courses. Floor:
    the same connection's round trip for `SELECT 1` and the full scan, for scale.
-2. The nightly scan in parts (one per organisation) on real Celery workers: from the task
+2. The nightly scan in parts (settings.SCAN_DELE balanced sets of organisations, default
+   4) on real Celery workers: from the task
    sent to the run closed by its last part, with one worker process and with two. Floor:
    the single full scan in this process (services.scan()), measured in the same run.
 

@@ -48,7 +48,7 @@ class ScandelInline(admin.TabularInline):
     model = Scandel
     extra = 0
     can_delete = False
-    readonly_fields = ["organisation", "faerdig", "oprettet", "lukket"]
+    readonly_fields = ["nummer", "organisationer", "aktive", "faerdig", "oprettet", "lukket"]
 
     def has_add_permission(self, request, obj=None):
         return False

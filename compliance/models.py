@@ -214,13 +214,13 @@ class Advarsel(models.Model):
 
 
 class Scankoersel(models.Model):
-    """One nightly scan spread over the workers, one part per organisation. The parts run
-    with the same clock (`tidspunkt`); the part that finishes last closes the run, so the
-    run says when the whole night's flags were in place."""
+    """One nightly scan spread over the workers, in a few parts of organisations. The parts
+    run with the same clock (`tidspunkt`); the part that finishes last closes the run, so
+    the run says when the whole night's flags were in place."""
 
     tidspunkt = models.DateTimeField(_("scanningens tidspunkt"))
     startet = models.DateTimeField(_("startet"), auto_now_add=True)
-    dele = models.PositiveIntegerField(_("dele (organisationer)"))
+    dele = models.PositiveIntegerField(_("dele"))
     faerdige = models.PositiveIntegerField(_("færdige dele"), default=0)
     oprettet = models.PositiveIntegerField(_("nye advarsler"), default=0)
     lukket = models.PositiveIntegerField(_("lukkede advarsler"), default=0)
@@ -243,14 +243,16 @@ class Scankoersel(models.Model):
 
 
 class Scandel(models.Model):
-    """One organisation's part of a nightly scan; done once (the outbox runs it once)."""
+    """One part of a nightly scan: a set of organisations of about a part's share of the
+    active courses; done once (the outbox runs it once)."""
 
     koersel = models.ForeignKey(
         Scankoersel, on_delete=models.CASCADE, related_name="deldata", verbose_name=_("kørsel")
     )
-    organisation = models.ForeignKey(
-        "organisation.Organisation", on_delete=models.CASCADE, verbose_name=_("organisation")
-    )
+    nummer = models.PositiveIntegerField(_("nummer"))
+    # Ids, not a relation: a part is a plan made at the run's start, kept as it was.
+    organisationer = ArrayField(models.BigIntegerField(), verbose_name=_("organisationer"))
+    aktive = models.PositiveIntegerField(_("aktive forløb ved planlægningen"), default=0)
     faerdig = models.DateTimeField(_("færdig"), null=True, blank=True)
     oprettet = models.PositiveIntegerField(_("nye advarsler"), default=0)
     lukket = models.PositiveIntegerField(_("lukkede advarsler"), default=0)
@@ -260,14 +262,14 @@ class Scandel(models.Model):
         verbose_name_plural = _("dele af natlige scanninger")
         constraints = [
             models.UniqueConstraint(
-                fields=["koersel", "organisation"],
-                name="scandel_en_pr_organisation",
-                violation_error_message=_("Organisationen har allerede en del i kørslen."),
+                fields=["koersel", "nummer"],
+                name="scandel_en_pr_nummer",
+                violation_error_message=_("Kørslen har allerede en del med dette nummer."),
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.koersel_id}: {self.organisation_id}"
+        return f"{self.koersel_id}: {self.nummer}"
 
 
 class UgeSnapshot(models.Model):

@@ -15,16 +15,16 @@ from . import services
 
 @shared_task(name="compliance.scan", soft_time_limit=10 * 60, time_limit=15 * 60, **DATABASE_RETRY)
 def scan_task() -> dict:
-    """The nightly scan: opens, keeps and closes flags, one part per organisation, spread
-    over the workers (compliance.services.opdelt)."""
+    """The nightly scan: opens, keeps and closes flags, in a few balanced parts of
+    organisations spread over the workers (compliance.services.opdelt)."""
     koersel = services.start_natlig_scan()
     return {"koersel": koersel.pk, "dele": koersel.dele}
 
 
 @outbox.handler(services.opdelt.DEL_OPGAVE, soft_time_limit=10 * 60, time_limit=15 * 60)
-def scan_del_task(*, koersel_id: int, organisation_id: int) -> dict:
-    """One organisation's part of the nightly scan, run once."""
-    return services.scan_del(koersel_id=koersel_id, organisation_id=organisation_id)
+def scan_del_task(*, koersel_id: int, nummer: int) -> dict:
+    """One part (a set of organisations) of the nightly scan, run once."""
+    return services.scan_del(koersel_id=koersel_id, nummer=nummer)
 
 
 # Hourly: a pass still queued after 50 minutes is dropped, the next one does the same work.

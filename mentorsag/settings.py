@@ -293,6 +293,9 @@ OUTBOX_KEEP_DAYS = 7
 # After a failed hand-over a process leaves the broker alone this long (writes stay fast).
 OUTBOX_BROKER_TIMEOUT = 2
 OUTBOX_BROKER_PAUSE_SECONDS = 10
+# The nightly scan's parts (compliance.services.opdelt): about twice the worker processes,
+# so a part's fixed cost stays small and the workers finish together.
+SCAN_DELE = int(os.environ.get("SCAN_DELE", "4"))
 MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", "12"))
 MAIL_RETRY_BASE_SECONDS = float(os.environ.get("MAIL_RETRY_BASE_SECONDS", "30"))
 MAIL_RETRY_MAX_SECONDS = float(os.environ.get("MAIL_RETRY_MAX_SECONDS", "1800"))

@@ -224,7 +224,7 @@ def dashboard(base, today: dt.date | None = None, uger: int = 12, team_ids=None)
         for kode, regel in REGLER.items()
     ]
     mandage = [ugens_mandag(today) - dt.timedelta(weeks=i) for i in range(uger)][::-1]
-    timer_rows = timer_pr_uge(base, mandage)
+    timer_rows = timer_pr_uge(base_ids, mandage)
     maaned_bevilget, maaned_leveret = timer_i_interval(base_ids, today.replace(day=1), today)
     overbelastede = (
         overbelastede_mentorer()

@@ -3,7 +3,7 @@ open ones and closes those whose condition is gone. The partial unique index (on
 per rule and course) backs the locks up.
 
 Locks (transaction-level advisory locks): a full scan holds the scan key alone; a scan of
-some courses (live flags) or of one organisation (a part of the nightly scan) shares the
+some courses (live flags) or of some organisations (a part of the nightly scan) shares the
 scan key and holds each of its organisations' keys alone. So no two scans write the same
 organisation's flags at once, and parts of different organisations run side by side."""
 
@@ -99,7 +99,7 @@ def scan(
     *,
     kun_luk: bool = False,
     forloeb_ids: list[int] | None = None,
-    organisation_id: int | None = None,
+    organisation_ids: list[int] | None = None,
 ) -> ScanResultat:
     """Run every rule once. Idempotent; concurrent scans wait for each other.
 
@@ -112,24 +112,25 @@ def scan(
     The active set is built for those courses only, which makes one course's rules cost
     milliseconds instead of a national scan.
 
-    `organisation_id` scans one organisation's courses (a part of the nightly scan).
+    `organisation_ids` scans those organisations' courses (a part of the nightly scan).
     """
     now = now or timezone.now()
     today = timezone.localdate(now)
     resultat = ScanResultat()
     tables = {**tabeller(), "advarsel": Advarsel._meta.db_table}
     with transaction.atomic(), connection.cursor() as cursor:
-        alle = forloeb_ids is None and organisation_id is None
+        alle = forloeb_ids is None and organisation_ids is None
         if alle:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SCAN_LOCK])
         else:
-            if organisation_id is not None:
+            if organisation_ids is not None:
                 cursor.execute(
-                    f"SELECT id FROM {tables['forloeb']} WHERE organisation_id = %s",  # noqa: S608
-                    [organisation_id],
+                    f"SELECT id FROM {tables['forloeb']} "  # noqa: S608
+                    "WHERE organisation_id = ANY(%s::bigint[])",
+                    [list(organisation_ids)],
                 )
                 forloeb_ids = [row[0] for row in cursor.fetchall()]
-            _laas_organisationer(cursor, forloeb_ids, organisation_id, tables)
+            _laas_organisationer(cursor, forloeb_ids, organisation_ids, tables)
         ids = list(forloeb_ids or [])
         params = parametre(today, Regelindstillinger.hent())
         # The active set once for all rules (re-evaluating the CTE in each rule cost ~2.5x;
@@ -171,11 +172,11 @@ def scan(
     return resultat
 
 
-def _laas_organisationer(cursor, forloeb_ids, organisation_id, tables) -> None:
+def _laas_organisationer(cursor, forloeb_ids, organisation_ids, tables) -> None:
     """Share the scan key, then hold each organisation's key, in id order (no deadlock)."""
     cursor.execute("SELECT pg_advisory_xact_lock_shared(%s)", [SCAN_LOCK])
-    if organisation_id is not None:
-        organisationer = [organisation_id]
+    if organisation_ids is not None:
+        organisationer = sorted(set(organisation_ids))
     else:
         cursor.execute(
             f"SELECT DISTINCT organisation_id FROM {tables['forloeb']} "  # noqa: S608

@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.adgang import Handling, uden_persondata, viser_oversigt, viser_persondata
-from forloeb.models import Forloeb
 from tidsregistrering.uger import mandag
 
 from .. import selectors, services
@@ -160,7 +159,7 @@ def stikproeve_sag(request, pk):
         request.adgang.noter_visning(Handling.VIS_FORLOEB, forloeb=forloeb, beskrivelse="stikprøve")
     bevillinger = list(forloeb.bevillinger.prefetch_related("aftaler").order_by("start"))
     mandage = [mandag(timezone.localdate()) - timezone.timedelta(weeks=i) for i in range(4, 0, -1)]
-    timer = selectors.timer_pr_uge(Forloeb.objects.filter(pk=forloeb.pk), mandage)
+    timer = selectors.timer_pr_uge([forloeb.pk], mandage)
     return render(
         request,
         "compliance/stikproeve_sag.html",

@@ -1,5 +1,5 @@
-"""The nightly scan in parts, one per organisation: together exactly the flags of one full
-scan, each part run once, the run closed by its last part, on a real worker too."""
+"""The nightly scan in a few balanced parts of organisations: together exactly the flags of
+one full scan, each part run once, the run closed by its last part, on a real worker too."""
 
 import datetime as dt
 
@@ -11,6 +11,7 @@ from compliance.models import Advarsel, Scandel, Scankoersel
 from drift.models import OutboxMessage
 from forloeb.models import Forloeb
 from tests.conftest import wait_until
+from tests.factories import aktivt_forloeb
 
 from .conftest import kompliant_forloeb, lukket_uge
 
@@ -56,8 +57,15 @@ def _koer_delene(koersel):
             OutboxMessage.objects.filter(pk=besked.pk).update(processed_at=koersel.tidspunkt)
 
 
+def _delenes_organisationer(koersel) -> list[int]:
+    return [
+        org for orgs in koersel.deldata.values_list("organisationer", flat=True) for org in orgs
+    ]
+
+
 @pytest.mark.django_db
-def test_delene_giver_praecis_den_fulde_scannings_advarsler(today, now):
+def test_delene_giver_praecis_den_fulde_scannings_advarsler(today, now, settings):
+    settings.SCAN_DELE = 2
     organisationer = _kommuner(today)
     fuld = _fuld_scan(now)
     assert {"OPGAVER_MANGLER", "STATUSRAPPORT_MANGLER", "MENTOR_OVERBELASTET"} <= {
@@ -65,7 +73,9 @@ def test_delene_giver_praecis_den_fulde_scannings_advarsler(today, now):
     }
 
     koersel = services.start_natlig_scan(now)
-    assert set(koersel.deldata.values_list("organisation_id", flat=True)) >= organisationer
+    assert koersel.dele == 2  # three organisations in two parts: one part holds two
+    delenes = _delenes_organisationer(koersel)
+    assert sorted(delenes) == sorted(set(delenes)) and set(delenes) >= organisationer
     assert _flags() == set()  # nothing before the parts run
     _koer_delene(koersel)
 
@@ -80,13 +90,34 @@ def test_delene_giver_praecis_den_fulde_scannings_advarsler(today, now):
 def test_en_del_koeres_kun_en_gang(today, now):
     _kommuner(today)
     koersel = services.start_natlig_scan(now)
-    del_ = koersel.deldata.order_by("pk").first()
-    foerste = services.scan_del(koersel_id=koersel.pk, organisation_id=del_.organisation_id)
-    anden = services.scan_del(koersel_id=koersel.pk, organisation_id=del_.organisation_id)
+    del_ = koersel.deldata.order_by("nummer").first()
+    foerste = services.scan_del(koersel_id=koersel.pk, nummer=del_.nummer)
+    anden = services.scan_del(koersel_id=koersel.pk, nummer=del_.nummer)
     assert anden == {"allerede_faerdig": True}
     koersel.refresh_from_db()
     assert koersel.faerdige == 1 and koersel.afsluttet is None
     assert koersel.oprettet == foerste["oprettet"]
+
+
+@pytest.mark.django_db
+def test_delene_har_lige_mange_aktive_forloeb(today, now, settings):
+    """Organisations with 3, 2 and 1 active courses in two parts: 3 against 2 + 1; every
+    organisation in exactly one part, and never more parts than organisations."""
+    settings.SCAN_DELE = 2
+    organisationer = []
+    for antal in (1, 3, 2):
+        foerste = aktivt_forloeb()
+        for _ in range(antal - 1):
+            aktivt_forloeb(team=foerste.team)
+        organisationer.append(foerste.organisation_id)
+
+    koersel = services.start_natlig_scan(now)
+    dele = list(koersel.deldata.order_by("nummer").values_list("organisationer", "aktive"))
+    assert sorted(aktive for _, aktive in dele) == [3, 3]
+    assert sorted(_delenes_organisationer(koersel)) == sorted(organisationer)
+
+    settings.SCAN_DELE = 4
+    assert services.start_natlig_scan(now).dele == 3
 
 
 @pytest.mark.django_db

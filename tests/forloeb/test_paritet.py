@@ -161,9 +161,7 @@ def test_bevilgede_timer_er_de_samme_i_python_og_sql(perioder, interval):
         til = fra + dt.timedelta(days=interval[1])
         assert dagtimer(segmenter, fra, til) == _sql_dagtimer(forloeb, fra, til)
         mandage = [D0 + dt.timedelta(weeks=i) for i in range(0, 30, 3)]
-        sql_uger = {
-            m: b for m, b, _l in timer_pr_uge(Forloeb.objects.filter(pk=forloeb.pk), mandage)
-        }
+        sql_uger = {m: b for m, b, _l in timer_pr_uge([forloeb.pk], mandage)}
         for m in mandage:
             assert ugens_timer(segmenter, m).quantize(Decimal("0.01")) == sql_uger[m]
     finally:
