@@ -29,6 +29,18 @@ def aldersbaand(alder: int) -> str:
     return OensketAlder.FRA_35_TIL_50 if alder <= 50 else OensketAlder.OVER_50
 
 
+# Faker's Danish names sometimes start with a title ("Prof. Nanni Andersen"); a mentor's
+# name in a job centre does not.
+TITLER = set(NavneDK.prefixes_male) | set(NavneDK.prefixes_female)
+
+
+def uden_titel(navn: str) -> str:
+    ord_ = navn.split()
+    while len(ord_) > 2 and ord_[0] in TITLER:
+        ord_ = ord_[1:]
+    return " ".join(ord_)
+
+
 def koen_af_navn(navn: str) -> str:
     """The gender Faker's name implies (it draws a female or a male first name)."""
     return Koen.KVINDE if any(d in KVINDENAVNE for d in navn.split()) else Koen.MAND
@@ -104,7 +116,7 @@ class Personer:
         rng, specs = self.rng, list(Specialisering.values)
         for mtype, antal in plan.korpsstoerrelse(plan.forventet_aktive(self.skala.aktive)).items():
             for i in range(antal):
-                navn = self.fake.name()
+                navn = uden_titel(self.fake.name())
                 email = self.fake.free_email()
                 login = None
                 if mtype in (MentorType.INTERN, MentorType.EKSTERN):

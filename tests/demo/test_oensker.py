@@ -35,6 +35,23 @@ def test_hver_mentor_har_koen_og_foedselsaar_og_begge_koen_findes(seeded):
     assert set(mentorer.values_list("koen", flat=True)) == {"kvinde", "mand"}
 
 
+def test_mentorernes_navne_har_ingen_titel(seeded):
+    from faker.providers.person.da_DK import Provider
+
+    titler = set(Provider.prefixes_male) | set(Provider.prefixes_female)
+    for navn in Mentor.objects.filter(organisation=seeded).values_list("navn", flat=True):
+        assert navn.split()[0] not in titler, navn
+
+
+def test_uden_titel_fjerner_kun_en_foranstillet_titel():
+    from demo.kommune.personer import uden_titel
+
+    assert uden_titel("Prof. Nanni Andersen") == "Nanni Andersen"
+    assert uden_titel("Univ.Prof. Dr. Ole Hansen") == "Ole Hansen"
+    assert uden_titel("Hr Hansen") == "Hr Hansen"  # a two-word name keeps both words
+    assert uden_titel("Mette Frederiksen") == "Mette Frederiksen"
+
+
 def test_ventelisten_viser_at_mentoren_opfylder_borgerens_oenske(seeded, client):
     client.force_login(User.objects.get(username="koordinator"))
     html = client.get(reverse("forloeb:venteliste")).content.decode()
