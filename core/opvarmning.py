@@ -5,9 +5,13 @@ catalogues, compiling the templates it touches and the database connection; unde
 those first requests queue behind each other and the first minute's p95 spikes.
 """
 
+import logging
 from pathlib import Path
 
 from django.conf import settings
+from django.template import TemplateDoesNotExist, TemplateSyntaxError
+
+log = logging.getLogger(__name__)
 
 
 def varm_op() -> None:
@@ -23,7 +27,12 @@ def varm_op() -> None:
     engine = engines["django"]
     root = Path(settings.BASE_DIR) / "templates"
     for path in sorted(root.rglob("*.html")):
-        engine.get_template(str(path.relative_to(root)))
+        name = str(path.relative_to(root))
+        try:
+            engine.get_template(name)
+        except (TemplateSyntaxError, TemplateDoesNotExist):
+            # One broken page must not keep the worker from starting; it fails on its own.
+            log.warning("Skabelonen %s kunne ikke indlæses ved opstart", name, exc_info=True)
     for alias in connections:
         connection = connections[alias]
         connection.ensure_connection()
