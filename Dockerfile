@@ -11,4 +11,4 @@ COPY . .
 RUN pip install . && python -c "import django"
 RUN SECRET_KEY=build DATABASE_URL=postgres://build@localhost/build python manage.py collectstatic --noinput
 EXPOSE 8000
-CMD ["gunicorn", "mentorsag.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]
+CMD ["gunicorn", "mentorsag.wsgi:application", "-c", "python:mentorsag.gunicorn_conf", "--bind", "0.0.0.0:8000", "--workers", "3"]

@@ -1,23 +1,31 @@
-"""Locust users for bench/bench_load.py: mentors registering, caseworkers browsing, leaders
-on the dashboard. The user names come from the JSON file in BENCH_USERS (written by
-bench_load.py). Cookies are sent by hand: production cookies are Secure, and the load
+"""Locust users for bench/bench_load.py: mentors registering, caseworkers browsing,
+coordinators on the roster and waiting list, team leaders on the dashboard, its drill-down
+lists and their CSV export. The user names come from the JSON file in BENCH_USERS (written
+by bench_load.py). Cookies are sent by hand: production cookies are Secure, and the load
 test talks plain HTTP on loopback (SECURE_SSL_REDIRECT=false), where a cookie jar would
 withhold them.
+
+Every request is also written to BENCH_SAMPLES (CSV: seconds since start, name, wall ms,
+the server's CPU ms from its Server-Timing header, error), for the CPU table and the
+first minute's figures.
 """
 
 from __future__ import annotations
 
+import csv
 import itertools
 import json
 import os
 import random
 import re
+import time
 from datetime import date
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, events, task
 
+ROLES = ("mentorer", "sagsbehandlere", "koordinatorer", "teamledere")
 # Each simulated person is a different user (one browser session per person).
-_NEXT = {role: itertools.count() for role in ("mentorer", "sagsbehandlere", "teamledere")}
+_NEXT = {role: itertools.count() for role in ROLES}
 USERS = json.loads(open(os.environ["BENCH_USERS"], encoding="utf-8").read())  # noqa: SIM115
 CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 VIS_RE = re.compile(r'href="(/tid/min-uge/\?(?:[^"]*&amp;)?vis=\d+)#')
@@ -26,6 +34,29 @@ KONTAKT_RE = re.compile(
     r'<input type="hidden" name="uge" value="(\d+)">\s*<input type="hidden" name="version" '
     r'value="(\d*)"><input type="hidden" name="handling" value="kontakt">'
 )
+
+
+CPU_RE = re.compile(r"cpu;dur=([0-9.]+)")
+_START = time.monotonic()
+_SAMPLES: list[tuple] = []
+
+
+@events.request.add_listener
+def _sample(request_type, name, response_time, response_length, response, exception, **kw):
+    cpu = ""
+    if response is not None:
+        found = CPU_RE.search(response.headers.get("Server-Timing", ""))
+        cpu = found.group(1) if found else ""
+    _SAMPLES.append((f"{time.monotonic() - _START:.2f}", name, f"{response_time:.1f}", cpu,
+                     "1" if exception else ""))  # fmt: skip
+
+
+@events.quitting.add_listener
+def _write_samples(environment, **kw):
+    path = os.environ.get("BENCH_SAMPLES")
+    if path:
+        with open(path, "w", newline="", encoding="utf-8") as fh:
+            csv.writer(fh).writerows(_SAMPLES)
 
 
 class Bruger(HttpUser):
@@ -54,20 +85,30 @@ class Bruger(HttpUser):
                 self.cookies[name] = value
         return response
 
+    def _check(self, response, name):
+        # A session the server does not know answers every page with the login page (floor)
+        # or a redirect to it: that is a failed run, not a fast one.
+        floor = name.startswith("gulv")
+        if floor and response.status_code != 302:
+            response.failure(f"gulvet svarede {response.status_code}, ikke omdirigering")
+        elif response.headers.get("Location", "").startswith("/log-ind/"):
+            response.failure("omdirigeret til log ind: sessionen gælder ikke")
+        return self._keep(response)
+
     def get(self, url, name):
-        return self._keep(
-            self.client.get(url, headers=self._headers(), name=name, allow_redirects=False)
-        )
+        with self.client.get(url, headers=self._headers(), name=name, allow_redirects=False,
+                             catch_response=True) as response:  # fmt: skip
+            return self._check(response, name)
 
     def post(self, url, data, name):
         headers = {**self._headers(), "Referer": self.host + url}
-        return self._keep(
-            self.client.post(url, data=data, headers=headers, name=name, allow_redirects=False)
-        )
+        with self.client.post(url, data=data, headers=headers, name=name, allow_redirects=False,
+                              catch_response=True) as response:  # fmt: skip
+            return self._check(response, name)
 
 
 class Mentor(Bruger):
-    weight = 30
+    weight = 110
     rolle = "mentorer"
 
     @task(3)
@@ -104,7 +145,7 @@ class Mentor(Bruger):
 
 
 class Sagsbehandler(Bruger):
-    weight = 15
+    weight = 66
     rolle = "sagsbehandlere"
 
     @task(2)
@@ -121,10 +162,37 @@ class Sagsbehandler(Bruger):
         self.get("/forloeb/arbejdsliste/", name="sagsbehandler: arbejdsliste")
 
 
+class Koordinator(Bruger):
+    weight = 12
+    rolle = "koordinatorer"
+
+    @task(2)
+    def mentorer(self):
+        self.get("/forloeb/mentorer/", name="koordinator: mentorer")
+
+    @task(1)
+    def venteliste(self):
+        self.get("/forloeb/venteliste/", name="koordinator: venteliste")
+
+
+# The dashboard's numbers a leader clicks on most (the drill-down list behind each).
+MAAL = ("aktive", "udloeber", "overbelastet", "trepart_sent")
+
+
 class Teamleder(Bruger):
-    weight = 5
+    weight = 12
     rolle = "teamledere"
 
-    @task
+    @task(3)
     def dashboard(self):
         self.get("/compliance/", name="teamleder: dashboard")
+
+    @task(2)
+    def drill(self):
+        maal = random.choice(MAAL)
+        self.get(f"/compliance/forloeb/?maal={maal}", name="teamleder: drill-down-liste")
+
+    @task(1)
+    def eksport(self):
+        maal = random.choice(MAAL[1:])
+        self.get(f"/compliance/forloeb/eksport.csv?maal={maal}", name="teamleder: CSV-eksport")

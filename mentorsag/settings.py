@@ -70,6 +70,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so it counts every other middleware too; off unless MENTORSAG_CPU_TIMING=1.
+    "core.cputid.CpuTimingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -90,6 +92,9 @@ MIDDLEWARE = [
     # Axes must be last: it turns a locked-out login into its own response.
     "axes.middleware.AxesMiddleware",
 ]
+
+# The load benchmark's CPU time per request (core/cputid.py); never needed in service.
+CPU_TIMING = env_bool("MENTORSAG_CPU_TIMING", False)
 
 ROOT_URLCONF = "mentorsag.urls"
 WSGI_APPLICATION = "mentorsag.wsgi.application"
