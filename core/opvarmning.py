@@ -9,6 +9,7 @@ import logging
 from pathlib import Path
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.template import TemplateDoesNotExist, TemplateSyntaxError
 
 log = logging.getLogger(__name__)
@@ -34,7 +35,10 @@ def varm_op() -> None:
             # One broken page must not keep the worker from starting; it fails on its own.
             log.warning("Skabelonen %s kunne ikke indlæses ved opstart", name, exc_info=True)
     for alias in connections:
-        connection = connections[alias]
-        connection.ensure_connection()
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
+        try:
+            with connections[alias].cursor() as cursor:
+                cursor.execute("SELECT 1")
+        except DatabaseError as exc:
+            # A database that is down at start must not keep the worker from starting (it
+            # would be restarted in a loop); the requests answer 503 until it is back.
+            log.warning("Databasen %s svarede ikke ved opstart (%s)", alias, type(exc).__name__)
