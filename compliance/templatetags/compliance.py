@@ -96,7 +96,9 @@ def get_item(mapping, key):
     return mapping.get(key, [])
 
 
-def _badge(andel: int) -> str:
+@register.filter
+def andel_badge(andel: int) -> str:
+    """The badge colour of a share met (%): the dashboard's one scale, tables and cells."""
     return "badge-success" if andel >= 90 else "badge-warning" if andel >= 70 else "badge-error"
 
 
@@ -131,8 +133,6 @@ def fordeling_celler(r, dim, q, liste_url):
             ikke = (
                 f'<a class="ikke-opfyldt" href="{link}ikke_{escape(p["punkt"])}{hvem}">{tekst}</a>'
             )
-        andel = p["andel"]
-        celler.append(
-            f'<td class="num"><span class="badge {_badge(andel)}">{_tal(andel)} %</span>{ikke}</td>'
-        )
+        badge = f'<span class="badge {andel_badge(p["andel"])}">{_tal(p["andel"])} %</span>'
+        celler.append(f'<td class="num">{badge}{ikke}</td>')
     return mark_safe("".join(celler))  # noqa: S308 (built from escaped values and integers)
